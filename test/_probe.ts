@@ -1,0 +1,11 @@
+const t0 = Date.now();
+const m = await import('./parity/programs/seed.js');
+const t1 = Date.now();
+const app = m.default();
+const t2 = Date.now();
+app.synth();
+const t3 = Date.now();
+const app2 = m.default();
+app2.synth();
+const t4 = Date.now();
+console.log(t1-t0, t2-t1, t3-t2, t4-t3);
