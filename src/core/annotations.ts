@@ -62,15 +62,19 @@ export class Annotations {
   }
 }
 
+const printedDeprecations = new Set<string>();
+
 /**
- * Prints the deprecation warning of a deprecated member, once per call, in the words aws-cdk-lib
- * uses, so users see the same message in both. `JSII_DEPRECATED=quiet` silences it and `fail`
- * makes it throw, as in aws-cdk-lib.
+ * Prints the deprecation warning of a deprecated member in the words aws-cdk-lib uses, once per
+ * member per process (as aws-cdk-lib does), so users see the same message in both.
+ * `JSII_DEPRECATED=quiet` silences it and `fail` makes it throw, as in aws-cdk-lib.
  */
 export function printDeprecation(api: string, advice: string): void {
   const mode = process.env.JSII_DEPRECATED;
   if (mode === 'quiet') return;
   const text = `${api} is deprecated, and will be removed in the next major release.\n  ${advice}`;
   if (mode === 'fail') throw new Error(text);
+  if (printedDeprecations.has(api)) return;
+  printedDeprecations.add(api);
   console.warn(`[WARNING] ${text}`);
 }

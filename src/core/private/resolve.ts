@@ -77,7 +77,15 @@ function resolveToken(token: { resolve(c: IResolveContext): unknown }, settings:
       resolveValue(x, { ...settings, removeEmpty: options?.removeEmpty ?? settings.removeEmpty }, path, depth + 1),
     registerPostProcessor: (pp) => { postProcessors.push(pp); },
   };
-  let value = resolveValue(token.resolve(context), settings, path, depth + 1);
+  let produced: unknown;
+  try {
+    produced = token.resolve(context);
+  } catch (e) {
+    // As aws-cdk-lib does, say that the error happened while resolving a token (once).
+    if (e instanceof Error && !e.message.startsWith('Resolution error: ')) e.message = `Resolution error: ${e.message}.`;
+    throw e;
+  }
+  let value = resolveValue(produced, settings, path, depth + 1);
   for (const pp of postProcessors) value = pp.postProcess(value, context);
   return value;
 }

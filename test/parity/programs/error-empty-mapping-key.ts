@@ -1,0 +1,20 @@
+// Error: an empty mappingKey in a stage's domainMapping.
+import * as cdk from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+
+export default function build(): cdk.App {
+  const app = new cdk.App();
+  const stack = new cdk.Stack(app, 'TestStack');
+  const api = new apigwv2.WebSocketApi(stack, 'mywsapi');
+  const domainName = apigwv2.DomainName.fromDomainNameAttributes(stack, 'Domain', {
+    name: 'chat.example.com',
+    regionalDomainName: 'd-abc.execute-api.us-east-1.amazonaws.com',
+    regionalHostedZoneId: 'Z2FDTNDATAQYW2',
+  });
+  new apigwv2.WebSocketStage(stack, 'Stage', {
+    webSocketApi: api,
+    stageName: 'dev',
+    domainMapping: { domainName, mappingKey: '' },
+  });
+  return app;
+}
