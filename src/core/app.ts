@@ -88,8 +88,8 @@ function applyConstructDependencies(root: IConstruct): void {
       const targets = target.node.findAll().filter(CfnResource.isCfnResource);
       for (const s of sources) {
         for (const t of targets) {
-          if (s !== t && s.stack === t.stack) s.addDependency(t);
-          else if (s.stack !== t.stack) s.stack.addDependency(t.stack);
+          if (s !== t && s.stack === t.stack) s.addResourceDependency(t);
+          else if (s.stack !== t.stack) s.stack.addStackDependency(t.stack);
         }
       }
     }

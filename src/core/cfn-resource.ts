@@ -10,6 +10,8 @@ import { RemovalPolicy, type RemovalPolicyOptions } from './removal-policy.js';
 import type { ResolutionTypeHint } from './resolvable.js';
 import { ValidationError } from './errors.js';
 import type { CfnCondition } from './cfn-condition.js';
+import { printDeprecation } from './annotations.js';
+import type { ResourceEnvironment } from './resource.js';
 
 export interface CfnResourceProps {
   /** The CloudFormation type, for example `AWS::ApiGatewayV2::Api`. */
@@ -58,6 +60,11 @@ export class CfnResource extends CfnRefElement {
     if (!props.type) throw new ValidationError('TypeRequired', 'The `type` property is required', this);
     this.cfnResourceType = props.type;
     this._cfnProperties = props.properties ?? {};
+  }
+
+  /** The account and region of this resource: those of its stack. */
+  public get env(): ResourceEnvironment {
+    return { account: this.stack.account, region: this.stack.region };
   }
 
   /** The properties as set on the construct (L1s: camelCase). */
@@ -135,23 +142,37 @@ export class CfnResource extends CfnRefElement {
     this.addOverride(`Properties.${propertyPath}`, undefined);
   }
 
-  /** Makes this resource depend on `target` (DependsOn). */
-  public addDependency(target: CfnResource): void {
+  /** Makes this resource depend on `target`: it is listed in this resource's DependsOn. */
+  public addResourceDependency(target: CfnResource, _reason?: string): void {
     if (target === this) return;
     if (target.stack !== this.stack) {
       throw new ValidationError('CrossStackDependencyUnsupported',
-        `'${this.node.path}' cannot depend on '${target.node.path}' in another stack; wsgate does not order stacks yet.`, this);
+        `'${this.node.path}' cannot depend on '${target.node.path}' in another stack; wsgate does not order stacks by resource dependencies yet.`, this);
     }
     this.dependsOn.add(target);
   }
 
-  /** @deprecated use addDependency */
-  public addDependsOn(target: CfnResource): void {
-    this.addDependency(target);
+  /** Removes a dependency added with `addResourceDependency`. */
+  public removeResourceDependency(target: CfnResource): void {
+    this.dependsOn.delete(target);
   }
 
+  /** @deprecated Use `addResourceDependency` instead. */
+  public addDependency(target: CfnResource): void {
+    printDeprecation('aws-cdk-lib.CfnResource#addDependency', 'Use `addResourceDependency` instead.');
+    this.addResourceDependency(target);
+  }
+
+  /** @deprecated Use `addResourceDependency` instead. */
+  public addDependsOn(target: CfnResource): void {
+    printDeprecation('aws-cdk-lib.CfnResource#addDependsOn', 'Use `addResourceDependency` instead.');
+    this.addResourceDependency(target);
+  }
+
+  /** @deprecated Use `removeResourceDependency` instead */
   public removeDependency(target: CfnResource): void {
-    this.dependsOn.delete(target);
+    printDeprecation('aws-cdk-lib.CfnResource#removeDependency', 'Use `removeResourceDependency` instead');
+    this.removeResourceDependency(target);
   }
 
   public obtainDependencies(): CfnResource[] {
@@ -163,7 +184,7 @@ export class CfnResource extends CfnRefElement {
       throw new ValidationError('DependencyNotFound', `"${this.node.path}" does not depend on "${target.node.path}"`, this);
     }
     this.dependsOn.delete(target);
-    this.addDependency(newTarget);
+    this.addResourceDependency(newTarget);
   }
 
   /** Adds a key to the resource's Metadata. */
@@ -175,9 +196,19 @@ export class CfnResource extends CfnRefElement {
     return this.cfnOptions.metadata?.[key];
   }
 
+  /**
+   * Whether this resource is written to the template. Subclasses return false to leave it out (a
+   * Policy without statements); DependsOn entries that point at it are left out too.
+   */
+  protected shouldSynthesize(): boolean {
+    return true;
+  }
+
   /** @internal */
   public _toCloudFormation(): object {
+    if (!this.shouldSynthesize()) return {};
     const dependsOn = [...this.dependsOn]
+      .filter((r) => r.shouldSynthesize())
       .sort((a, b) => a.node.path.localeCompare(b.node.path))
       .map((r) => r.logicalId);
     const o = this.cfnOptions;

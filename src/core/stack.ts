@@ -13,6 +13,7 @@ import { toJsonParts } from './private/to-json.js';
 import { Lazy } from './lazy.js';
 import { TagManager, TagType, type ITaggable } from './tag-manager.js';
 import { ValidationError } from './errors.js';
+import { printDeprecation } from './annotations.js';
 import { DefaultStackSynthesizer, type IStackSynthesizer } from './stack-synthesizer.js';
 
 /** Where a stack is deployed. */
@@ -198,9 +199,15 @@ export class Stack extends Construct implements ITaggable {
   }
 
   /** Deploys `target` before this stack. */
-  public addDependency(target: Stack, _reason?: string): void {
+  public addStackDependency(target: Stack, _reason?: string): void {
     if (target === this) return;
     this.dependencies.add(target);
+  }
+
+  /** @deprecated Use `addStackDependency` instead. */
+  public addDependency(target: Stack, reason?: string): void {
+    printDeprecation('aws-cdk-lib.Stack#addDependency', 'Use `addStackDependency` instead.');
+    this.addStackDependency(target, reason);
   }
 
   /** Stacks this one depends on. */
