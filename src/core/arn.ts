@@ -48,14 +48,20 @@ export class Arn {
     if (sep !== '/' && sep !== ':' && sep !== '') {
       throw new UnscopedValidationError('ResourcePathSepInvalid', 'resourcePathSep may only be ":", "/" or an empty string');
     }
-    const values = ['arn', ':', partition, ':', components.service, ':', region, ':', account, ':', components.resource];
+    // The two-level layout starts its resource part with a slash (`...:account:/domainnames/name`).
+    const lead = components.arnFormat === ArnFormat.SLASH_RESOURCE_SLASH_RESOURCE_NAME ? ['/'] : [];
+    const values = ['arn', ':', partition, ':', components.service, ':', region, ':', account, ':', ...lead, components.resource];
     if (components.resourceName != null) values.push(sep, components.resourceName);
     return values.join('');
   }
 
   /** Takes an ARN apart; a token ARN gives tokens (`Fn::Select` of `Fn::Split`). */
   public static split(arn: string, arnFormat: ArnFormat): ArnComponents {
-    return Token.isUnresolved(arn) ? splitTokenArn(arn, arnFormat) : splitLiteralArn(arn, arnFormat);
+    // A string that already has the shape of an ARN is split on its literal colons even if some
+    // parts are tokens (as aws-cdk-lib does), so `arn:${Partition}:logs:...:log-group:name` keeps
+    // `name` literal; only an opaque token ARN needs `Fn::Split`.
+    const looksLikeArn = arn.startsWith('arn:') && arn.split(':').length >= 6;
+    return Token.isUnresolved(arn) && !looksLikeArn ? splitTokenArn(arn, arnFormat) : splitLiteralArn(arn, arnFormat);
   }
 
   /** The resource name of an ARN whose resource type is `resourceType`. */
