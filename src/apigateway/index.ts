@@ -4,3 +4,4 @@
  * @module
  */
 export { AccessLogField, AccessLogFormat, type JsonWithStandardFieldProps } from '../apigatewayv2/common/access-log-format.js';
+export * from '../apigatewayv2/cfn-v1/index.js';

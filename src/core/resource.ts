@@ -65,7 +65,8 @@ export abstract class Resource extends Construct implements IResource {
       region = parts[3] ?? region;
     }
     this.env = { account, region };
-    this.physicalName = props.physicalName ?? '';
+    // Undefined when not given, as in aws-cdk-lib, so optional names stay out of templates.
+    this.physicalName = props.physicalName as string;
   }
 
   /** Sets the removal policy of this resource's CloudFormation resource (its default child). */
