@@ -33,7 +33,7 @@ export class Duration {
   /** Parses an ISO 8601 duration such as `PT5M` or `P1DT2H`. Years and months are refused. */
   public static parse(duration: string): Duration {
     const m = /^P(?!$)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/.exec(duration);
-    if (!m) throw new UnscopedValidationError('NotValidIsoDuration', `Not a valid ISO duration: ${duration}`);
+    if (!m) throw new UnscopedValidationError('ValidDuration', `Not a valid ISO duration: ${duration}`);
     const [, years, months, days, , hours, minutes, seconds] = m;
     if (years || months) {
       throw new UnscopedValidationError('SupportIsoDurationsYearMonth', `Support for years and months is not implemented in ISO 8601 durations: ${duration}`);
@@ -120,14 +120,19 @@ function finestUnit(a: TimeUnit, b: TimeUnit): TimeUnit {
 }
 
 function convert(amount: number, from: TimeUnit, to: TimeUnit, integral = true): number {
-  if (from.inMillis === to.inMillis) return amount;
+  if (from.inMillis === to.inMillis) {
+    if (integral && !Token.isUnresolved(amount) && !Number.isInteger(amount)) {
+      throw new UnscopedValidationError('MustBeWholeNumber', `${amount} must be a whole number of ${to}.`);
+    }
+    return amount;
+  }
   if (Token.isUnresolved(amount)) {
-    throw new UnscopedValidationError('DurationSpecifiedToken',
+    throw new UnscopedValidationError('MustBeDurationSpecifiedDuration',
       `Duration must be specified as 'Duration.${to}()' here since its value comes from a token and cannot be converted (got Duration.${from})`);
   }
   const value = (amount * from.inMillis) / to.inMillis;
   if (!Number.isInteger(value) && integral) {
-    throw new UnscopedValidationError('CannotConvertWholeNumber', `'${amount} ${from}' cannot be converted into a whole number of ${to}.`);
+    throw new UnscopedValidationError('CannotConvertedIntoWhole', `'${amount} ${from}' cannot be converted into a whole number of ${to}.`);
   }
   return value;
 }

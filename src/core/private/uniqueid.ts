@@ -56,8 +56,8 @@ export function removeNonAlphanumeric(s: string): string {
 }
 
 /**
- * A name for a physical resource: readable path components joined by `separator`, then the path
- * hash, at most `maxLength` characters.
+ * A name for a physical resource: the readable path components joined by `separator` (with a
+ * trailing separator), then the path hash; cut in the middle when longer than `maxLength`.
  */
 export function makeUniqueResourceName(components: readonly string[], options: {
   readonly maxLength: number;
@@ -67,23 +67,20 @@ export function makeUniqueResourceName(components: readonly string[], options: {
 }): string {
   const kept = components.filter((c) => c !== HIDDEN_ID);
   if (kept.length === 0) {
-    throw new UnscopedValidationError('UnableToCalculateUniqueResourceName', 'Unable to calculate a unique resource name for an empty set of components');
+    throw new UnscopedValidationError('UnableToUnableCalculateUnique', 'Unable to calculate a unique resource name for an empty set of components');
   }
   const separator = options.separator ?? '';
   const prefix = options.prefix ?? '';
-  const allowed = options.allowedSpecialCharacters ?? '';
-  const clean = (s: string) => s.replace(new RegExp(`[^A-Za-z0-9${escapeForClass(allowed)}]`, 'g'), '');
+  const pattern = new RegExp(options.allowedSpecialCharacters ? `[^A-Za-z0-9${options.allowedSpecialCharacters}]` : '[^A-Za-z0-9]', 'g');
+  const clean = (s: string) => s.replace(pattern, '');
   if (kept.length === 1) {
     const only = prefix + clean(kept[0]);
     if (only.length <= options.maxLength) return only;
   }
   const hash = pathHash(kept);
-  const human = removeDupes(kept).filter((c) => c !== HIDDEN_FROM_HUMAN_ID).map(clean).join(separator);
-  const room = options.maxLength - hash.length - prefix.length;
-  const readable = human.length > room ? human.slice(0, Math.floor(room / 2)) + human.slice(-Math.ceil(room / 2)) : human;
-  return prefix + readable + hash;
-}
-
-function escapeForClass(s: string): string {
-  return s.replace(/[\\\]^-]/g, (c) => `\\${c}`);
+  const human = prefix + removeDupes(kept).filter((c) => c !== HIDDEN_FROM_HUMAN_ID).map(clean).filter((c) => c).join(separator) + separator;
+  const room = options.maxLength - HASH_LEN;
+  if (human.length <= room) return human + hash;
+  const half = room / 2;
+  return human.slice(0, half) + human.slice(-half) + hash;
 }
