@@ -2,7 +2,7 @@
 import { Intrinsic, Token } from './token.js';
 
 function pseudo(name: string): string {
-  return Token.asString(new Intrinsic({ Ref: name }, { stackTrace: false }), { displayHint: name });
+  return Token.asString(new Intrinsic({ Ref: name }, { stackTrace: false }), { displayHint: name.replace('::', '.') });
 }
 
 export class Aws {

@@ -58,8 +58,10 @@ export class Token {
   public static isUnresolved(obj: unknown): boolean {
     if (typeof obj === 'string') return tokenMap.stringContainsToken(obj);
     if (typeof obj === 'number') return tokenMap.lookupNumber(obj) !== undefined;
-    if (Array.isArray(obj) && obj.length === 1 && typeof obj[0] === 'string') {
-      return tokenMap.lookupList(obj) !== undefined || tokenMap.stringContainsToken(obj[0]);
+    // As in aws-cdk-lib, a one-element array is unresolved only when it is an encoded list token:
+    // `[fn.functionArn]` is a resolved list holding a token.
+    if (Array.isArray(obj) && obj.length === 1) {
+      return typeof obj[0] === 'string' && obj[0].includes('#{Token[');
     }
     return isResolvableObject(obj);
   }

@@ -45,8 +45,9 @@ function registry(): Registry {
 
 function hintOf(token: IResolvable, fallback: string): string {
   const raw = (token as { displayHint?: string }).displayHint ?? fallback;
-  // Keep the hint free of the characters that delimit a token.
-  return raw.replace(/[^A-Za-z0-9_\-:/. ]/g, '').slice(0, 60) || fallback;
+  // As in aws-cdk-lib: characters outside [a-zA-Z0-9:._-] become '.', so a token never holds the
+  // '/' or ' ' that ARN and string splitting look for.
+  return raw.replace(/[^a-zA-Z0-9:._-]/g, '.') || fallback;
 }
 
 function allocate(token: IResolvable): number {
