@@ -65,7 +65,7 @@ describe('WebSocketApi', () => {
     const routes = resourcesOfType(templateOf(stack), 'AWS::ApiGatewayV2::Route');
     assert.deepEqual(Object.values(routes)[0].Properties, {
       ApiId: { Ref: 'apiC8550315' }, AuthorizationType: 'NONE', RouteKey: 'myroute',
-      Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'apimyrouteRouteDummyIntegration1FE9B9E8' }]] },
+      Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'apimyrouteRouteDummyIntegration4CA1C9B0' }]] },
     });
   });
 
@@ -206,7 +206,7 @@ describe('WebSocketApi', () => {
     const api = new WebSocketApi(stack, 'api');
     const imported = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imp', { webSocketId: 'x' });
     assert.equal(WebSocketApi.isConstruct(api), true);
-    assert.equal(WebSocketApi.isConstruct({}), false);
+    assert.ok(!WebSocketApi.isConstruct({}));
     assert.equal(WebSocketApi.isResource(api), true);
     assert.equal(Resource.isResource(new Construct(stack, 'plain')), false);
     assert.equal(WebSocketApi.isOwnedResource(api), true);
