@@ -4,6 +4,7 @@ import { CfnElement } from './cfn-element.js';
 import type { IResolvable, IResolveContext } from './resolvable.js';
 
 /** An expression usable as a condition (`Fn::Equals`, `Fn::And`, a `{ Condition }` reference, …). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named type of aws-cdk-lib's public API
 export interface ICfnConditionExpression extends IResolvable {}
 /** An expression usable in a rule assertion. */
 export interface ICfnRuleConditionExpression extends ICfnConditionExpression {

@@ -1,0 +1,23 @@
+/** What the parts of a running gateway share. */
+import type { GatewayModel } from '../model/gateway-model.js';
+import type { ConnectionRegistry } from '../registry/registry.js';
+import type { Connection } from './connection.js';
+import type { IntegrationRunner } from './integrations/integration-runner.js';
+import type { GatewayMetrics } from './metrics/metrics.js';
+import type { RequestLogLine, ResolvedGatewayOptions } from './options.js';
+import type { RouteKeySelector } from './routing/selection-expression.js';
+
+export interface GatewayContext {
+  readonly model: GatewayModel;
+  readonly options: ResolvedGatewayOptions;
+  readonly runner: IntegrationRunner;
+  readonly registry: ConnectionRegistry;
+  readonly metrics: GatewayMetrics;
+  /** This node's id in the registry. */
+  readonly nodeId: string;
+  /** The connections whose sockets this node holds. */
+  readonly connections: Map<string, Connection>;
+  /** The compiled route selection expression of each API, by API id. */
+  readonly selectors: ReadonlyMap<string, RouteKeySelector>;
+  log(line: RequestLogLine): void;
+}

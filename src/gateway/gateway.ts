@@ -1,0 +1,253 @@
+/**
+ * The gateway: serves the WebSocket APIs of a template (a cloud assembly, a template file, or an
+ * in-memory App) over HTTP and WebSocket on one listener, as API Gateway serves them.
+ *
+ * ```ts
+ * const gateway = await Gateway.start('cdk.out', { port: 8080 });
+ * console.log(gateway.endpoints()); // [{ url: 'ws://127.0.0.1:8080/dev', … }]
+ * await gateway.stop();
+ * ```
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { loadGatewayModel } from '../model/load-template.js';
+import { readTemplateSources, type TemplateInput } from '../model/load-source.js';
+import type { GatewayModel } from '../model/gateway-model.js';
+import { MemoryRegistry } from '../registry/memory-registry.js';
+import type { ConnectionRegistry } from '../registry/registry.js';
+import { Connection, CLOSE_CAUSES } from './connection.js';
+import { HANDSHAKE_ERRORS } from './errors.js';
+import type { ConnectionFacts } from './events/lambda-events.js';
+import type { GatewayContext } from './gateway-context.js';
+import { newId } from './ids.js';
+import { IntegrationRunner } from './integrations/integration-runner.js';
+import { createInvoker } from './invocation/create-invoker.js';
+import type { Invoker } from './invocation/invoker.js';
+import { runConnect, runDisconnect, runMessage } from './lifecycle.js';
+import { GatewayMetrics } from './metrics/metrics.js';
+import { resolveOptions, type GatewayOptions, type ResolvedGatewayOptions } from './options.js';
+import { compileSelectionExpression, type RouteKeySelector } from './routing/selection-expression.js';
+import { EndpointMap } from './transport/endpoint-map.js';
+import { limitFrameSize } from './transport/frame-limit.js';
+
+/** A stage a client can connect to. */
+export interface GatewayEndpoint {
+  readonly apiId: string;
+  readonly apiName: string;
+  readonly stage: string;
+  readonly url: string;
+}
+
+/** How long shutdown waits for `$disconnect` handlers before giving up on them. */
+const SHUTDOWN_GRACE_MS = 30_000;
+
+export class Gateway {
+  /** Loads the template, starts the listener and returns the running gateway. */
+  public static async start(input: TemplateInput, options: GatewayOptions = {}): Promise<Gateway> {
+    const resolved = resolveOptions(options);
+    const model = loadGatewayModel(readTemplateSources(input, { ...resolved.parameters }), { region: resolved.region, account: resolved.account });
+    const selectors = new Map<string, RouteKeySelector>();
+    for (const api of model.apis) selectors.set(api.apiId, compileSelectionExpression(api.routeSelectionExpression));
+    const gateway = new Gateway(model, resolved, selectors, createInvoker({ mode: resolved.invocationMode }), new MemoryRegistry());
+    await gateway.listen();
+    return gateway;
+  }
+
+  public readonly model: GatewayModel;
+  public readonly metrics = new GatewayMetrics();
+  private readonly ctx: GatewayContext;
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private readonly endpointMap: EndpointMap;
+  private readonly pendingWork = new Set<Promise<unknown>>();
+  private stopping = false;
+  private address?: { host: string; port: number };
+
+  private constructor(
+    model: GatewayModel,
+    private readonly options: ResolvedGatewayOptions,
+    selectors: Map<string, RouteKeySelector>,
+    private readonly invoker: Invoker,
+    private readonly registry: ConnectionRegistry,
+  ) {
+    this.model = model;
+    this.endpointMap = new EndpointMap(model.apis);
+    const log = options.log;
+    this.ctx = {
+      model, options, selectors, registry, metrics: this.metrics,
+      runner: new IntegrationRunner(model, invoker),
+      nodeId: `node-${newId()}`,
+      connections: new Map(),
+      log: log ? log : () => undefined,
+    };
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.limits.maxMessageBytes,
+      perMessageDeflate: false,
+      handleProtocols: (_protocols, req) => (req as IncomingMessage & { wsgateProtocol?: string }).wsgateProtocol ?? false,
+    });
+    this.server = createServer((req, res) => this.onRequest(req, res));
+    this.server.on('upgrade', (req, socket, head) => this.track(this.onUpgrade(req, socket, head)));
+    this.server.on('clientError', (_err, socket) => socket.destroy());
+  }
+
+  /** The port the gateway listens on. */
+  public get port(): number {
+    if (!this.address) throw new Error('The gateway is not listening');
+    return this.address.port;
+  }
+
+  /** `http://host:port`, the base of every endpoint. */
+  public get url(): string {
+    if (!this.address) throw new Error('The gateway is not listening');
+    return `http://${this.address.host}:${this.address.port}`;
+  }
+
+  /** Every stage clients can connect to, with its URL. */
+  public endpoints(): GatewayEndpoint[] {
+    const base = this.url.replace(/^http/, 'ws');
+    return this.endpointMap.list().map((e) => ({ apiId: e.api.apiId, apiName: e.api.name, stage: e.stage.name, url: `${base}${e.path}` }));
+  }
+
+  /** The number of open connections on this gateway. */
+  public get connectionCount(): number {
+    return this.ctx.connections.size;
+  }
+
+  /**
+   * Stops gracefully: refuses new connections (503), closes every connection with 1001, runs
+   * `$disconnect` for each, and stops the handlers.
+   */
+  public async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const conn of this.ctx.connections.values()) conn.close(CLOSE_CAUSES.shutdown);
+    const deadline = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    await Promise.race([this.settle(), deadline]);
+    for (const ws of this.wss.clients) ws.terminate();
+    this.server.closeAllConnections();
+    await closed;
+    await this.invoker.close();
+    await this.registry.close();
+  }
+
+  private async settle(): Promise<void> {
+    while (this.pendingWork.size > 0 || this.ctx.connections.size > 0) {
+      await Promise.allSettled([...this.pendingWork]);
+      if (this.ctx.connections.size > 0) await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => {
+        const a = this.server.address();
+        if (a && typeof a === 'object') this.address = { host: this.options.host, port: a.port };
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  private track<T>(work: Promise<T>): void {
+    const tracked = work.catch((e: unknown) => console.error('wsgate: internal error', e)).finally(() => this.pendingWork.delete(tracked));
+    this.pendingWork.add(tracked);
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    if (url.pathname === '/metrics') {
+      this.metrics.render().then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body), () => res.writeHead(500).end());
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      res.writeHead(this.stopping ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: this.stopping ? 'stopping' : 'ok' }));
+      return;
+    }
+    if (this.endpointMap.resolve(url.pathname, req.headers.host)) {
+      const e = HANDSHAKE_ERRORS.UPGRADE_REQUIRED;
+      res.writeHead(e.status, { 'content-type': 'text/plain', upgrade: 'websocket', connection: 'Upgrade' }).end(e.body);
+      return;
+    }
+    res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'ForbiddenException' }).end('{"message":"Forbidden"}');
+  }
+
+  private async onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    const endpoint = this.endpointMap.resolve(url.pathname, req.headers.host);
+    if (this.stopping) return rejectHandshake(socket, HANDSHAKE_ERRORS.SHUTTING_DOWN.status, HANDSHAKE_ERRORS.SHUTTING_DOWN.body);
+    if (!endpoint) return rejectHandshake(socket, HANDSHAKE_ERRORS.UNKNOWN_STAGE.status, HANDSHAKE_ERRORS.UNKNOWN_STAGE.body);
+
+    const host = req.headers.host ?? `${this.options.host}:${this.port}`;
+    const userAgent = req.headers['user-agent'];
+    const facts: ConnectionFacts = {
+      connectionId: newId(),
+      apiId: endpoint.api.apiId,
+      stage: endpoint.stage.name,
+      domainName: host,
+      connectedAt: Date.now(),
+      identity: userAgent ? { sourceIp: req.socket.remoteAddress ?? '', userAgent } : { sourceIp: req.socket.remoteAddress ?? '' },
+      stageVariables: Object.keys(endpoint.stage.variables).length > 0 ? endpoint.stage.variables : undefined,
+    };
+    let clientGone = false;
+    socket.once('close', () => { clientGone = true; });
+    const decision = await runConnect(this.ctx, endpoint, facts, req);
+    if (clientGone || socket.destroyed) return;
+    if (!decision.accept) return rejectHandshake(socket, decision.status, decision.body);
+    if (this.stopping) return rejectHandshake(socket, HANDSHAKE_ERRORS.SHUTTING_DOWN.status, HANDSHAKE_ERRORS.SHUTTING_DOWN.body);
+    (req as IncomingMessage & { wsgateProtocol?: string }).wsgateProtocol = decision.protocol;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onOpen(ws, facts, endpoint, host));
+  }
+
+  private onOpen(ws: WebSocket, facts: ConnectionFacts, endpoint: Connection['endpoint'], host: string): void {
+    limitFrameSize(ws, this.options.limits.maxFrameBytes);
+    const conn = new Connection(ws, facts, endpoint, host, this.options.limits, (c) => {
+      this.track(this.registry.touch(c.connectionId, c.lastActiveAt));
+    });
+    this.ctx.connections.set(conn.connectionId, conn);
+    this.metrics.connectionOpened(facts.apiId, facts.stage);
+    this.track(this.registry.add({
+      connectionId: facts.connectionId, apiId: facts.apiId, stage: facts.stage, nodeId: this.ctx.nodeId,
+      connectedAt: facts.connectedAt, lastActiveAt: facts.connectedAt, identity: facts.identity, authorizer: facts.authorizer,
+    }));
+    ws.on('error', () => undefined);
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        conn.close({ code: 1003, reason: 'Binary frames are not supported' });
+        return;
+      }
+      conn.touch();
+      this.track(runMessage(this.ctx, conn, data.toString()));
+    });
+    ws.on('close', (code, reasonBuffer) => {
+      conn.stopTimers();
+      this.ctx.connections.delete(conn.connectionId);
+      this.metrics.connectionClosed(facts.apiId, facts.stage);
+      const cause = conn.closeCause ?? clientCloseCause(code, reasonBuffer.toString());
+      this.track(this.registry.remove(conn.connectionId).then(() => runDisconnect(this.ctx, conn, cause.code, cause.reason)));
+    });
+  }
+}
+
+/** How $disconnect reports a close the client made (AWS's reasons for the codes it documents). */
+function clientCloseCause(code: number, reason: string): { code: number; reason: string } {
+  if (code === 1005) return { code, reason: 'Client-side close frame status not set' };
+  if (code === 1006) return { code, reason: 'Connection closed abnormally' };
+  return { code, reason };
+}
+
+/** Answers a handshake with an HTTP error and closes the socket. */
+function rejectHandshake(socket: Duplex, status: number, body: string): void {
+  if (socket.destroyed) return;
+  const text = `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  socket.end(text);
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 426: 'Upgrade Required', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};

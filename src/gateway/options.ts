@@ -1,0 +1,99 @@
+/**
+ * The gateway's options and limits, with their defaults in one place. Limits default to API
+ * Gateway's quotas (aws-websocket-behaviour.md §8); every one can be changed.
+ */
+
+/** Per-connection and per-message limits. */
+export interface GatewayLimits {
+  /** Largest message (after reassembling fragments), in bytes; over it the connection closes with 1009. @default 131072 (128 KB) */
+  readonly maxMessageBytes: number;
+  /** Largest single frame, in bytes; over it the connection closes with 1009. @default 32768 (32 KB) */
+  readonly maxFrameBytes: number;
+  /** A connection with no message in either direction for this long is closed (1001). @default 600000 (10 minutes) */
+  readonly idleTimeoutMs: number;
+  /** A connection is closed (1001) after this long, however active. @default 7200000 (2 hours) */
+  readonly maxConnectionDurationMs: number;
+  /** Bytes queued to a slow client before the gateway stops sending and closes it (1008). @default 4194304 (4 MB) */
+  readonly maxBufferedBytes: number;
+  /** Integration timeout when the template sets none. @default 29000 */
+  readonly defaultIntegrationTimeoutMs: number;
+}
+
+export interface GatewayOptions {
+  /** @default 0 (a free port) */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Region the templates are evaluated in. @default 'us-east-1' */
+  readonly region?: string;
+  /** Account the templates are evaluated in. @default '123456789012' */
+  readonly account?: string;
+  /** Run handlers in child processes (isolated) or in the gateway's process. @default 'isolated' */
+  readonly invocationMode?: 'isolated' | 'in-process';
+  /** Values of template parameters. @default - their defaults */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** @default - API Gateway's quotas */
+  readonly limits?: Partial<GatewayLimits>;
+  /** Where per-request log lines go; `false` for none. @default - stdout, one JSON line per request */
+  readonly log?: ((line: RequestLogLine) => void) | false;
+}
+
+/** One structured log line per request. */
+export interface RequestLogLine {
+  readonly time: string;
+  readonly requestId: string;
+  readonly connectionId: string;
+  readonly apiId: string;
+  readonly stage: string;
+  readonly eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
+  readonly routeKey: string;
+  readonly status: number;
+  readonly latencyMs: number;
+  readonly error?: string;
+  readonly handlerLogs?: readonly string[];
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxMessageBytes: 128 * 1024,
+  maxFrameBytes: 32 * 1024,
+  idleTimeoutMs: 10 * 60 * 1000,
+  maxConnectionDurationMs: 2 * 60 * 60 * 1000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  defaultIntegrationTimeoutMs: 29_000,
+};
+
+/** The options with every default applied. */
+export interface ResolvedGatewayOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly region: string;
+  readonly account: string;
+  readonly invocationMode: 'isolated' | 'in-process';
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly limits: GatewayLimits;
+  readonly log: ((line: RequestLogLine) => void) | false;
+}
+
+export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
+  const limits = { ...DEFAULT_LIMITS, ...stripUndefined(options.limits ?? {}) };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isFinite(value) || value <= 0) throw new RangeError(`Gateway limit ${name} must be a positive number, got ${String(value)}`);
+  }
+  if (limits.maxFrameBytes > limits.maxMessageBytes) {
+    throw new RangeError(`Gateway limit maxFrameBytes (${limits.maxFrameBytes}) cannot exceed maxMessageBytes (${limits.maxMessageBytes})`);
+  }
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    region: options.region ?? 'us-east-1',
+    account: options.account ?? '123456789012',
+    invocationMode: options.invocationMode ?? 'isolated',
+    parameters: options.parameters ?? {},
+    limits,
+    log: options.log === undefined ? (line) => process.stdout.write(`${JSON.stringify(line)}\n`) : options.log,
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
