@@ -17,6 +17,7 @@ const webSocketApi = new apigwv2.WebSocketApi(stack, 'mywsapi');
 new apigwv2.WebSocketStage(stack, 'mystage', { webSocketApi, stageName: 'dev', autoDeploy: true });
 webSocketApi.addRoute('sendMessage', {
   integration: new WebSocketLambdaIntegration('SendMessageIntegration', messageHandler),
+  returnResponse: true,
 });
 
 app.synth();

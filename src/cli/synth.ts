@@ -11,9 +11,11 @@ import { summarizeAssembly } from './summary.js';
 export async function synthCommand(args: string[]): Promise<number> {
   let output = process.env.WSGATE_OUTPUT ?? 'cdk.out';
   let app: string | undefined;
+  let quiet = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-o' || a === '--output') output = args[++i] ?? output;
+    else if (a === '--quiet') quiet = true;
     else if (a === '-h' || a === '--help') {
       process.stdout.write('Usage: wsgate synth [app] [--output DIR]\n  app: a .ts/.js file, or omitted to use the "app" command of ./cdk.json\n');
       return 0;
@@ -38,8 +40,10 @@ export async function synthCommand(args: string[]): Promise<number> {
     process.stderr.write(`wsgate synth: the app ran but wrote no cloud assembly to ${outdir}. Does it create an App?\n`);
     return 1;
   }
-  process.stdout.write(summarizeAssembly(new CloudAssembly(outdir)));
-  process.stdout.write(`\nCloud assembly written to ${outdir}\n`);
+  if (!quiet) {
+    process.stdout.write(summarizeAssembly(new CloudAssembly(outdir)));
+    process.stdout.write(`\nCloud assembly written to ${outdir}\n`);
+  }
   return 0;
 }
 
