@@ -28,7 +28,7 @@ async function main(kind: string): Promise<void> {
     wss.on('connection', (ws) => ws.on('message', (data) => ws.send(data.toString())));
     await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
     const address = wss.address();
-    process.stdout.write(`PORT ${typeof address === 'object' ? address.port : address} /\n`);
+    process.stdout.write(`PORT ${address && typeof address === 'object' ? address.port : String(address)} /\n`);
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'wsgate-bench-'));
     writeFileSync(join(dir, 'bench.json'), JSON.stringify(ECHO_TEMPLATE));

@@ -19,5 +19,6 @@ export interface GatewayContext {
   readonly connections: Map<string, Connection>;
   /** The compiled route selection expression of each API, by API id. */
   readonly selectors: ReadonlyMap<string, RouteKeySelector>;
-  log(line: RequestLogLine): void;
+  /** Writes a request log line; undefined when logging is off (so callers skip building lines). */
+  readonly log?: (line: RequestLogLine) => void;
 }

@@ -79,7 +79,7 @@ export class Gateway {
       runner: new IntegrationRunner(model, invoker),
       nodeId: `node-${newId()}`,
       connections: new Map(),
-      log: log ? log : () => undefined,
+      log: log || undefined,
     };
     this.wss = new WebSocketServer({
       noServer: true,

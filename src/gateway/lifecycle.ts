@@ -31,7 +31,7 @@ export async function runConnect(ctx: GatewayContext, endpoint: Endpoint, facts:
   const outcome = await ctx.runner.run(route.integration, event, requestId);
   const decision = connectDecision(outcome);
   recordOutcome(ctx, labels, outcome, decision.accept ? 200 : decision.status);
-  ctx.log({
+  ctx.log?.({
     time: new Date(started).toISOString(), requestId, connectionId: facts.connectionId, apiId: endpoint.api.apiId, stage: endpoint.stage.name,
     eventType: 'CONNECT', routeKey: '$connect', status: decision.accept ? 200 : decision.status, latencyMs: Date.now() - started,
     error: outcome.kind === 'error' ? outcome.message : outcome.kind === 'timeout' ? 'timeout' : undefined,
@@ -78,7 +78,7 @@ export async function runMessage(ctx: GatewayContext, conn: Connection, body: st
   if (!route || route.routeKey === '$connect' || route.routeKey === '$disconnect' || !route.integration) {
     conn.send(errorFrame(ERROR_FRAMES.FORBIDDEN, conn.connectionId, requestId));
     ctx.metrics.markClientError(labels);
-    ctx.log({
+    ctx.log?.({
       time: new Date(started).toISOString(), requestId, connectionId: conn.connectionId, apiId: api.apiId, stage: conn.endpoint.stage.name,
       eventType: 'MESSAGE', routeKey: routeKey ?? '(none)', status: 403, latencyMs: Date.now() - started, error: 'no route matched and no $default route',
     });
@@ -101,7 +101,7 @@ export async function runMessage(ctx: GatewayContext, conn: Connection, body: st
     }
   }
   recordOutcome(ctx, labels, outcome, status);
-  ctx.log({
+  ctx.log?.({
     time: new Date(started).toISOString(), requestId, connectionId: conn.connectionId, apiId: api.apiId, stage: conn.endpoint.stage.name,
     eventType: 'MESSAGE', routeKey: route.routeKey, status, latencyMs: Date.now() - started,
     error: outcome.kind === 'error' ? outcome.message : outcome.kind === 'timeout' ? 'timeout' : undefined,
@@ -144,7 +144,7 @@ export async function runDisconnect(ctx: GatewayContext, conn: Connection, code:
   const labels = { apiId: api.apiId, stage: conn.endpoint.stage.name, route: '$disconnect' };
   const outcome = await ctx.runner.run(route.integration, event, requestId);
   recordOutcome(ctx, labels, outcome, outcome.kind === 'answer' ? 200 : 500);
-  ctx.log({
+  ctx.log?.({
     time: new Date(started).toISOString(), requestId, connectionId: conn.connectionId, apiId: api.apiId, stage: conn.endpoint.stage.name,
     eventType: 'DISCONNECT', routeKey: '$disconnect', status: outcome.kind === 'answer' ? 200 : 500, latencyMs: Date.now() - started,
     error: outcome.kind === 'error' ? outcome.message : outcome.kind === 'timeout' ? 'timeout' : undefined,

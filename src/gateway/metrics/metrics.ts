@@ -5,6 +5,16 @@
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+/** The metric children of one (API, stage, route), looked up once (label hashing is not free). */
+interface RouteMetrics {
+  readonly connect: ReturnType<Counter['labels']>;
+  readonly message: ReturnType<Counter['labels']>;
+  readonly integrationError: ReturnType<Counter['labels']>;
+  readonly clientError: ReturnType<Counter['labels']>;
+  readonly executionError: ReturnType<Counter['labels']>;
+  readonly latency: ReturnType<Histogram['labels']>;
+}
+
 export interface RouteLabels {
   readonly apiId: string;
   readonly stage: string;
@@ -36,16 +46,32 @@ export class GatewayMetrics {
     this.connections = new Gauge({ name: 'wsgate_connections', help: 'Open connections on this node', labelNames: ['ApiId', 'Stage'], registers });
   }
 
-  private labels(l: RouteLabels): { ApiId: string; Stage: string; Route: string } {
-    return { ApiId: l.apiId, Stage: l.stage, Route: l.route };
+  private readonly children = new Map<string, RouteMetrics>();
+
+  private of(l: RouteLabels): RouteMetrics {
+    const key = `${l.apiId}\u0000${l.stage}\u0000${l.route}`;
+    let m = this.children.get(key);
+    if (!m) {
+      const labels = { ApiId: l.apiId, Stage: l.stage, Route: l.route };
+      m = {
+        connect: this.connectCount.labels(labels),
+        message: this.messageCount.labels(labels),
+        integrationError: this.integrationError.labels(labels),
+        clientError: this.clientError.labels(labels),
+        executionError: this.executionError.labels(labels),
+        latency: this.integrationLatency.labels(labels),
+      };
+      this.children.set(key, m);
+    }
+    return m;
   }
 
-  public markConnect(l: RouteLabels): void { this.connectCount.inc(this.labels(l)); }
-  public markMessage(l: RouteLabels): void { this.messageCount.inc(this.labels(l)); }
-  public markIntegrationError(l: RouteLabels): void { this.integrationError.inc(this.labels(l)); }
-  public markClientError(l: RouteLabels): void { this.clientError.inc(this.labels(l)); }
-  public markExecutionError(l: RouteLabels): void { this.executionError.inc(this.labels(l)); }
-  public observeIntegrationLatency(l: RouteLabels, ms: number): void { this.integrationLatency.observe(this.labels(l), ms); }
+  public markConnect(l: RouteLabels): void { this.of(l).connect.inc(); }
+  public markMessage(l: RouteLabels): void { this.of(l).message.inc(); }
+  public markIntegrationError(l: RouteLabels): void { this.of(l).integrationError.inc(); }
+  public markClientError(l: RouteLabels): void { this.of(l).clientError.inc(); }
+  public markExecutionError(l: RouteLabels): void { this.of(l).executionError.inc(); }
+  public observeIntegrationLatency(l: RouteLabels, ms: number): void { this.of(l).latency.observe(ms); }
   public connectionOpened(apiId: string, stage: string): void { this.connections.inc({ ApiId: apiId, Stage: stage }); }
   public connectionClosed(apiId: string, stage: string): void { this.connections.dec({ ApiId: apiId, Stage: stage }); }
 
