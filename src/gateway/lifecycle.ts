@@ -12,6 +12,7 @@ import type { GatewayContext } from './gateway-context.js';
 import { newId } from './ids.js';
 import type { IntegrationOutcome } from './integrations/integration-runner.js';
 import type { Endpoint } from './transport/endpoint-map.js';
+import type { RequestLogLine } from './options.js';
 
 /** The answer to a handshake. */
 export type HandshakeDecision =
@@ -31,12 +32,7 @@ export async function runConnect(ctx: GatewayContext, endpoint: Endpoint, facts:
   const outcome = await ctx.runner.run(route.integration, event, requestId);
   const decision = connectDecision(outcome);
   recordOutcome(ctx, labels, outcome, decision.accept ? 200 : decision.status);
-  ctx.log?.({
-    time: new Date(started).toISOString(), requestId, connectionId: facts.connectionId, apiId: endpoint.api.apiId, stage: endpoint.stage.name,
-    eventType: 'CONNECT', routeKey: '$connect', status: decision.accept ? 200 : decision.status, latencyMs: Date.now() - started,
-    error: outcome.kind === 'error' ? outcome.message : outcome.kind === 'timeout' ? 'timeout' : undefined,
-    handlerLogs: outcome.logs.map((l) => l.text),
-  });
+  logRequest(ctx, { requestId, started, connectionId: facts.connectionId, labels, eventType: 'CONNECT', status: decision.accept ? 200 : decision.status, outcome });
   return decision;
 }
 
@@ -78,10 +74,7 @@ export async function runMessage(ctx: GatewayContext, conn: Connection, body: st
   if (!route || route.routeKey === '$connect' || route.routeKey === '$disconnect' || !route.integration) {
     conn.send(errorFrame(ERROR_FRAMES.FORBIDDEN, conn.connectionId, requestId));
     ctx.metrics.markClientError(labels);
-    ctx.log?.({
-      time: new Date(started).toISOString(), requestId, connectionId: conn.connectionId, apiId: api.apiId, stage: conn.endpoint.stage.name,
-      eventType: 'MESSAGE', routeKey: routeKey ?? '(none)', status: 403, latencyMs: Date.now() - started, error: 'no route matched and no $default route',
-    });
+    logRequest(ctx, { requestId, started, connectionId: conn.connectionId, labels, eventType: 'MESSAGE', status: 403, error: 'no route matched and no $default route' });
     return;
   }
   const event = messageEvent(conn.facts, { requestId, requestTimeEpoch: started }, route.routeKey, newId(), body);
@@ -101,12 +94,7 @@ export async function runMessage(ctx: GatewayContext, conn: Connection, body: st
     }
   }
   recordOutcome(ctx, labels, outcome, status);
-  ctx.log?.({
-    time: new Date(started).toISOString(), requestId, connectionId: conn.connectionId, apiId: api.apiId, stage: conn.endpoint.stage.name,
-    eventType: 'MESSAGE', routeKey: route.routeKey, status, latencyMs: Date.now() - started,
-    error: outcome.kind === 'error' ? outcome.message : outcome.kind === 'timeout' ? 'timeout' : undefined,
-    handlerLogs: outcome.logs.map((l) => l.text),
-  });
+  logRequest(ctx, { requestId, started, connectionId: conn.connectionId, labels, eventType: 'MESSAGE', status, outcome });
 }
 
 function selectRouteKey(ctx: GatewayContext, apiId: string, body: string): string | undefined {
@@ -144,11 +132,29 @@ export async function runDisconnect(ctx: GatewayContext, conn: Connection, code:
   const labels = { apiId: api.apiId, stage: conn.endpoint.stage.name, route: '$disconnect' };
   const outcome = await ctx.runner.run(route.integration, event, requestId);
   recordOutcome(ctx, labels, outcome, outcome.kind === 'answer' ? 200 : 500);
-  ctx.log?.({
-    time: new Date(started).toISOString(), requestId, connectionId: conn.connectionId, apiId: api.apiId, stage: conn.endpoint.stage.name,
-    eventType: 'DISCONNECT', routeKey: '$disconnect', status: outcome.kind === 'answer' ? 200 : 500, latencyMs: Date.now() - started,
-    error: outcome.kind === 'error' ? outcome.message : outcome.kind === 'timeout' ? 'timeout' : undefined,
-    handlerLogs: outcome.logs.map((l) => l.text),
+  logRequest(ctx, { requestId, started, connectionId: conn.connectionId, labels, eventType: 'DISCONNECT', status: outcome.kind === 'answer' ? 200 : 500, outcome });
+}
+
+interface RequestRecord {
+  readonly requestId: string;
+  readonly started: number;
+  readonly connectionId: string;
+  readonly labels: { apiId: string; stage: string; route: string };
+  readonly eventType: RequestLogLine['eventType'];
+  readonly status: number;
+  readonly outcome?: IntegrationOutcome;
+  readonly error?: string;
+}
+
+/** One log line per request (built only when logging is on). */
+function logRequest(ctx: GatewayContext, r: RequestRecord): void {
+  if (!ctx.log) return;
+  const o = r.outcome;
+  ctx.log({
+    time: new Date(r.started).toISOString(), requestId: r.requestId, connectionId: r.connectionId, apiId: r.labels.apiId, stage: r.labels.stage,
+    eventType: r.eventType, routeKey: r.labels.route, status: r.status, latencyMs: Date.now() - r.started,
+    error: r.error ?? (o?.kind === 'error' ? o.message : o?.kind === 'timeout' ? 'timeout' : undefined),
+    handlerLogs: o && o.logs.length > 0 ? o.logs.map((l) => l.text) : undefined,
   });
 }
 
