@@ -54,10 +54,9 @@ export class Connection {
     return this.facts.connectionId;
   }
 
-  /** Records activity: restarts the idle timer and tells the registry (at most once a second). */
+  /** Records activity (the idle timer reads it when it fires) and tells the registry at most once a second. */
   public touch(now = Date.now()): void {
     this.lastActiveAt = now;
-    this.armIdle();
     if (now - this.lastTouch >= 1000) {
       this.lastTouch = now;
       this.onActivity(this);
@@ -96,12 +95,16 @@ export class Connection {
     if (this.idleTimer) clearTimeout(this.idleTimer);
   }
 
-  private armIdle(): void {
-    if (this.idleTimer) {
-      this.idleTimer.refresh();
-      return;
-    }
-    this.idleTimer = setTimeout(() => this.close(CLOSE_CAUSES.idle), this.limits.idleTimeoutMs);
+  /**
+   * The idle timer is not restarted on every message (that costs a timer-list update per
+   * message); when it fires it checks the last activity and sleeps again for the rest.
+   */
+  private armIdle(delayMs = this.limits.idleTimeoutMs): void {
+    this.idleTimer = setTimeout(() => {
+      const idleFor = Date.now() - this.lastActiveAt;
+      if (idleFor >= this.limits.idleTimeoutMs) this.close(CLOSE_CAUSES.idle);
+      else this.armIdle(this.limits.idleTimeoutMs - idleFor);
+    }, delayMs);
     this.idleTimer.unref();
   }
 }

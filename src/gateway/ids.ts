@@ -22,8 +22,20 @@ export function newId(): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `dd/MMM/yyyy:HH:mm:ss +0000` in UTC. */
+let cachedSecond = -1;
+let cachedClf = '';
+
+/** `dd/MMM/yyyy:HH:mm:ss +0000` in UTC (formatted once per second). */
 export function clfTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second !== cachedSecond) {
+    cachedClf = formatClf(epochMs);
+    cachedSecond = second;
+  }
+  return cachedClf;
+}
+
+function formatClf(epochMs: number): string {
   const d = new Date(epochMs);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
