@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { Duration, Token, UnscopedValidationError } from '../core/index.js';
 import type { IMetric, MetricConfig } from './metric-types.js';
 import { Alarm } from './alarm.js';
+import { alarmPropsFor } from './private/alarm-options.js';
 import type { CreateAlarmOptions } from './metric.js';
 import { dispatchMetric, metricKey } from './private/metric-util.js';
 
@@ -179,18 +180,7 @@ export class MathExpression implements IMetric {
   /** A new alarm on this expression (`period` in `props` changes the expression first). */
   public createAlarm(scope: Construct, id: string, props: CreateAlarmOptions): Alarm {
     const period = (props as { period?: Duration }).period;
-    return new Alarm(scope, id, {
-      metric: this.with({ period }),
-      alarmName: props.alarmName,
-      alarmDescription: props.alarmDescription,
-      comparisonOperator: props.comparisonOperator,
-      datapointsToAlarm: props.datapointsToAlarm,
-      threshold: props.threshold,
-      evaluationPeriods: props.evaluationPeriods,
-      evaluateLowSampleCountPercentile: props.evaluateLowSampleCountPercentile,
-      treatMissingData: props.treatMissingData,
-      actionsEnabled: props.actionsEnabled,
-    });
+    return new Alarm(scope, id, alarmPropsFor(this.with({ period }), props));
   }
 
   /** The label if there is one, else the expression. */

@@ -9,6 +9,7 @@ import type { IMetric, MetricConfig, Unit } from './metric-types.js';
 import { normalizeStatistic, parseStatistic } from './private/statistic.js';
 import { Stats } from './stats.js';
 import { Alarm } from './alarm.js';
+import { alarmPropsFor } from './private/alarm-options.js';
 import type { ComparisonOperator } from './alarm.js';
 import type { CreateAlarmOptionsBase } from './private/alarm-options.js';
 import { MathExpression, type MathExpressionOptions } from './math-expression.js';
@@ -302,18 +303,7 @@ export class Metric implements IMetric {
   public createAlarm(scope: Construct, id: string, props: CreateAlarmOptions): Alarm {
     // `statistic` and `period` left the typed options; aws-cdk-lib still applies them to the metric.
     const legacy = props as { statistic?: string; period?: Duration };
-    return new Alarm(scope, id, {
-      metric: this.with({ statistic: legacy.statistic, period: legacy.period }),
-      alarmName: props.alarmName,
-      alarmDescription: props.alarmDescription,
-      comparisonOperator: props.comparisonOperator,
-      datapointsToAlarm: props.datapointsToAlarm,
-      threshold: props.threshold,
-      evaluationPeriods: props.evaluationPeriods,
-      evaluateLowSampleCountPercentile: props.evaluateLowSampleCountPercentile,
-      treatMissingData: props.treatMissingData,
-      actionsEnabled: props.actionsEnabled,
-    });
+    return new Alarm(scope, id, alarmPropsFor(this.with({ statistic: legacy.statistic, period: legacy.period }), props));
   }
 
   /** The label if there is one, else the metric name. */

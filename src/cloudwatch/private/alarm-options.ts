@@ -1,5 +1,7 @@
 /** The alarm settings shared by `Alarm`, `createAlarm()` and anomaly detection alarms. */
-import type { TreatMissingData } from '../alarm.js';
+import type { AlarmProps, TreatMissingData } from '../alarm.js';
+import type { CreateAlarmOptions } from '../metric.js';
+import type { IMetric } from '../metric-types.js';
 
 /**
  * Settings every kind of alarm has (not exported from the package, as in aws-cdk-lib; it is
@@ -36,4 +38,23 @@ export interface CreateAlarmOptionsBase {
    * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarm-evaluation
    */
   readonly datapointsToAlarm?: number;
+}
+
+/**
+ * The props of an alarm on `metric` made by `createAlarm()`: the alarm settings of `options`, named
+ * one by one so that the metric settings some callers still pass (statistic, period) stay out.
+ */
+export function alarmPropsFor(metric: IMetric, options: CreateAlarmOptions): AlarmProps {
+  return {
+    metric,
+    alarmName: options.alarmName,
+    alarmDescription: options.alarmDescription,
+    comparisonOperator: options.comparisonOperator,
+    datapointsToAlarm: options.datapointsToAlarm,
+    threshold: options.threshold,
+    evaluationPeriods: options.evaluationPeriods,
+    evaluateLowSampleCountPercentile: options.evaluateLowSampleCountPercentile,
+    treatMissingData: options.treatMissingData,
+    actionsEnabled: options.actionsEnabled,
+  };
 }
