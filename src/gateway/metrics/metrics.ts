@@ -1,19 +1,12 @@
 /**
  * The gateway's metrics, under the names CloudWatch uses for WebSocket APIs (so dashboards and
- * alarms defined with `api.metric('ConnectCount')` mean the same here), exposed for Prometheus.
- * Callers use verbs; only this file knows metric names and labels.
+ * alarms defined with `api.metric('ConnectCount')` mean the same here), exposed in Prometheus'
+ * text format. Callers use verbs; only this file knows metric names and labels.
+ *
+ * The counters are plain numbers per (API, stage, route), looked up once per route and rendered at
+ * scrape time: the per-message cost is an increment. (prom-client hashes label sets on every
+ * update, which cost more than the rest of the message path; see README, Benchmark.)
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-
-/** The metric children of one (API, stage, route), looked up once (label hashing is not free). */
-interface RouteMetrics {
-  readonly connect: ReturnType<Counter['labels']>;
-  readonly message: ReturnType<Counter['labels']>;
-  readonly integrationError: ReturnType<Counter['labels']>;
-  readonly clientError: ReturnType<Counter['labels']>;
-  readonly executionError: ReturnType<Counter['labels']>;
-  readonly latency: ReturnType<Histogram['labels']>;
-}
 
 export interface RouteLabels {
   readonly apiId: string;
@@ -21,62 +14,96 @@ export interface RouteLabels {
   readonly route: string;
 }
 
-export class GatewayMetrics {
-  public readonly registry = new Registry();
-  private readonly connectCount: Counter;
-  private readonly messageCount: Counter;
-  private readonly integrationError: Counter;
-  private readonly clientError: Counter;
-  private readonly executionError: Counter;
-  private readonly integrationLatency: Histogram;
-  private readonly connections: Gauge;
+const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 29000];
 
-  constructor() {
-    const labelNames = ['ApiId', 'Stage', 'Route'] as const;
-    const registers = [this.registry];
-    this.connectCount = new Counter({ name: 'ConnectCount', help: 'Messages sent to the $connect route integration', labelNames, registers });
-    this.messageCount = new Counter({ name: 'MessageCount', help: 'Messages sent to and from clients', labelNames, registers });
-    this.integrationError = new Counter({ name: 'IntegrationError', help: 'Requests whose integration returned a 4XX/5XX or failed', labelNames, registers });
-    this.clientError = new Counter({ name: 'ClientError', help: 'Requests answered with a 4XX by the gateway before the integration was invoked', labelNames, registers });
-    this.executionError = new Counter({ name: 'ExecutionError', help: 'Errors while calling the integration (crash, timeout)', labelNames, registers });
-    this.integrationLatency = new Histogram({
-      name: 'IntegrationLatency', help: 'Time between the gateway calling the integration and its answer, in milliseconds', labelNames, registers,
-      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 29000],
-    });
-    this.connections = new Gauge({ name: 'wsgate_connections', help: 'Open connections on this node', labelNames: ['ApiId', 'Stage'], registers });
-  }
+/** The tallies of one (API, stage, route). */
+class RouteTally {
+  public connect = 0;
+  public message = 0;
+  public integrationError = 0;
+  public clientError = 0;
+  public executionError = 0;
+  public latencyCount = 0;
+  public latencySum = 0;
+  public readonly latencyBuckets = new Array<number>(LATENCY_BUCKETS_MS.length).fill(0);
 
-  private readonly children = new Map<string, RouteMetrics>();
+  constructor(public readonly labels: string) {}
 
-  private of(l: RouteLabels): RouteMetrics {
-    const key = `${l.apiId}\u0000${l.stage}\u0000${l.route}`;
-    let m = this.children.get(key);
-    if (!m) {
-      const labels = { ApiId: l.apiId, Stage: l.stage, Route: l.route };
-      m = {
-        connect: this.connectCount.labels(labels),
-        message: this.messageCount.labels(labels),
-        integrationError: this.integrationError.labels(labels),
-        clientError: this.clientError.labels(labels),
-        executionError: this.executionError.labels(labels),
-        latency: this.integrationLatency.labels(labels),
-      };
-      this.children.set(key, m);
+  public observe(ms: number): void {
+    this.latencyCount++;
+    this.latencySum += ms;
+    for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) {
+      if (ms <= LATENCY_BUCKETS_MS[i]) {
+        this.latencyBuckets[i]++;
+        return;
+      }
     }
-    return m;
+  }
+}
+
+const COUNTERS = [
+  ['ConnectCount', 'connect', 'Messages sent to the $connect route integration'],
+  ['MessageCount', 'message', 'Messages sent to and from clients'],
+  ['IntegrationError', 'integrationError', 'Requests whose integration returned a 4XX/5XX or failed'],
+  ['ClientError', 'clientError', 'Requests answered with a 4XX by the gateway before the integration was invoked'],
+  ['ExecutionError', 'executionError', 'Errors while calling the integration (crash, timeout)'],
+] as const;
+
+export class GatewayMetrics {
+  private readonly tallies = new Map<string, RouteTally>();
+  private readonly connections = new Map<string, number>();
+
+  private of(l: RouteLabels): RouteTally {
+    const key = `${l.apiId}\u0000${l.stage}\u0000${l.route}`;
+    let t = this.tallies.get(key);
+    if (!t) {
+      t = new RouteTally(`ApiId="${escape(l.apiId)}",Stage="${escape(l.stage)}",Route="${escape(l.route)}"`);
+      this.tallies.set(key, t);
+    }
+    return t;
   }
 
-  public markConnect(l: RouteLabels): void { this.of(l).connect.inc(); }
-  public markMessage(l: RouteLabels): void { this.of(l).message.inc(); }
-  public markIntegrationError(l: RouteLabels): void { this.of(l).integrationError.inc(); }
-  public markClientError(l: RouteLabels): void { this.of(l).clientError.inc(); }
-  public markExecutionError(l: RouteLabels): void { this.of(l).executionError.inc(); }
-  public observeIntegrationLatency(l: RouteLabels, ms: number): void { this.of(l).latency.observe(ms); }
-  public connectionOpened(apiId: string, stage: string): void { this.connections.inc({ ApiId: apiId, Stage: stage }); }
-  public connectionClosed(apiId: string, stage: string): void { this.connections.dec({ ApiId: apiId, Stage: stage }); }
+  public markConnect(l: RouteLabels): void { this.of(l).connect++; }
+  public markMessage(l: RouteLabels, count = 1): void { this.of(l).message += count; }
+  public markIntegrationError(l: RouteLabels): void { this.of(l).integrationError++; }
+  public markClientError(l: RouteLabels): void { this.of(l).clientError++; }
+  public markExecutionError(l: RouteLabels): void { this.of(l).executionError++; }
+  public observeIntegrationLatency(l: RouteLabels, ms: number): void { this.of(l).observe(ms); }
 
-  /** The Prometheus text exposition. */
+  public connectionOpened(apiId: string, stage: string): void {
+    const key = `ApiId="${escape(apiId)}",Stage="${escape(stage)}"`;
+    this.connections.set(key, (this.connections.get(key) ?? 0) + 1);
+  }
+
+  public connectionClosed(apiId: string, stage: string): void {
+    const key = `ApiId="${escape(apiId)}",Stage="${escape(stage)}"`;
+    this.connections.set(key, (this.connections.get(key) ?? 0) - 1);
+  }
+
+  /** The Prometheus text exposition (format 0.0.4). */
   public async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const lines: string[] = [];
+    const tallies = [...this.tallies.values()];
+    for (const [name, field, help] of COUNTERS) {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
+      for (const t of tallies) lines.push(`${name}{${t.labels}} ${t[field]}`);
+    }
+    lines.push('# HELP IntegrationLatency Time between the gateway calling the integration and its answer, in milliseconds', '# TYPE IntegrationLatency histogram');
+    for (const t of tallies) {
+      let cumulative = 0;
+      LATENCY_BUCKETS_MS.forEach((le, i) => {
+        cumulative += t.latencyBuckets[i];
+        lines.push(`IntegrationLatency_bucket{le="${le}",${t.labels}} ${cumulative}`);
+      });
+      lines.push(`IntegrationLatency_bucket{le="+Inf",${t.labels}} ${t.latencyCount}`);
+      lines.push(`IntegrationLatency_sum{${t.labels}} ${t.latencySum}`, `IntegrationLatency_count{${t.labels}} ${t.latencyCount}`);
+    }
+    lines.push('# HELP wsgate_connections Open connections on this node', '# TYPE wsgate_connections gauge');
+    for (const [labels, n] of this.connections) lines.push(`wsgate_connections{${labels}} ${n}`);
+    return { contentType: 'text/plain; version=0.0.4; charset=utf-8', body: `${lines.join('\n')}\n` };
   }
+}
+
+function escape(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
