@@ -4,7 +4,8 @@
  * memory per idle connection, with wsgate's ratio to the raw `ws` echo server measured in the same
  * run. Bounded: each case runs a fixed time and everything stops by itself.
  *
- * Environment: BENCH_SECONDS (default 5) per case, BENCH_SIZES (default "100,1000").
+ * Environment: BENCH_SECONDS (default 5) per case, BENCH_SIZES (default "100,1000"), BENCH_KINDS
+ * (default "raw,in-process,isolated"; the ratios need raw).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import WebSocket from 'ws';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
-const KINDS = ['raw', 'in-process', 'isolated'] as const;
+const KINDS = (process.env.BENCH_KINDS ?? 'raw,in-process,isolated').split(',') as Array<'raw' | 'in-process' | 'isolated'>;
 type Kind = (typeof KINDS)[number];
 
 interface Result {
@@ -156,12 +157,12 @@ async function main(): Promise<void> {
         `${r.cpuMicrosPerMessage.toFixed(0)} µs CPU/msg  ${r.rssPerIdleConnectionKb.toFixed(1)} KB RSS/idle conn`);
     }
   }
+  if (!KINDS.includes('raw')) return;
   console.log('\nratio to the raw ws echo server (throughput):');
   for (const connections of SIZES) {
     const raw = results.find((r) => r.kind === 'raw' && r.connections === connections)!;
-    for (const kind of ['in-process', 'isolated'] as const) {
-      const r = results.find((x) => x.kind === kind && x.connections === connections)!;
-      console.log(`  ${kind.padEnd(10)} ${String(connections).padStart(5)} conns  ${(r.messagesPerSecond / raw.messagesPerSecond).toFixed(2)} x`);
+    for (const r of results.filter((x) => x.kind !== 'raw' && x.connections === connections)) {
+      console.log(`  ${r.kind.padEnd(10)} ${String(connections).padStart(5)} conns  ${(r.messagesPerSecond / raw.messagesPerSecond).toFixed(2)} x`);
     }
   }
 }
