@@ -24,7 +24,7 @@ import { ECHO_TEMPLATE } from './echo-template.js';
 
 const mode = (process.argv[2] ?? 'in-process') as 'in-process' | 'isolated';
 const messages = Number(process.argv[3] ?? 100_000);
-const inFlight = 100;
+const inFlight = Number(process.env.IN_FLIGHT ?? 100);
 
 const dir = mkdtempSync(join(tmpdir(), 'wsgate-path-'));
 writeFileSync(join(dir, 'bench.json'), JSON.stringify(ECHO_TEMPLATE));
