@@ -78,6 +78,18 @@ export class Connection {
     return true;
   }
 
+  /**
+   * Sends a text frame for the management API: unlike {@link send}, a full queue refuses the
+   * message (`'full'`, answered 429) instead of closing the connection.
+   */
+  public post(text: string): 'sent' | 'gone' | 'full' {
+    if (this.closeCause || this.ws.readyState !== this.ws.OPEN) return 'gone';
+    if (this.ws.bufferedAmount + Buffer.byteLength(text) > this.limits.maxBufferedBytes) return 'full';
+    this.ws.send(text);
+    this.touch();
+    return 'sent';
+  }
+
   /** Closes with a cause the gateway chose; the first cause wins. */
   public close(cause: CloseCause): void {
     if (this.closeCause) return;

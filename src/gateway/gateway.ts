@@ -30,6 +30,7 @@ import { resolveOptions, type GatewayOptions, type ResolvedGatewayOptions } from
 import { compileSelectionExpression, type RouteKeySelector } from './routing/selection-expression.js';
 import { EndpointMap } from './transport/endpoint-map.js';
 import { limitFrameSize } from './transport/frame-limit.js';
+import { handleManagementRequest } from './management/connections-api.js';
 
 /** A stage a client can connect to. */
 export interface GatewayEndpoint {
@@ -167,6 +168,7 @@ export class Gateway {
       res.writeHead(this.stopping ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: this.stopping ? 'stopping' : 'ok' }));
       return;
     }
+    if (handleManagementRequest(this.ctx, this.endpointMap, req, res)) return;
     if (this.endpointMap.resolve(url.pathname, req.headers.host)) {
       const e = HANDSHAKE_ERRORS.UPGRADE_REQUIRED;
       res.writeHead(e.status, { 'content-type': 'text/plain', upgrade: 'websocket', connection: 'Upgrade' }).end(e.body);
