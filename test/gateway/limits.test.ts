@@ -70,10 +70,13 @@ describe('gateway limits and shutdown', { timeout: 60_000 }, () => {
     const socket = await rawClient(new URL(gateway.endpoints()[0].url));
     try {
       // The raw client never reads: its receive buffer fills, then the gateway's send queue.
-      const frame = maskedTextFrame(`{"action":"echo","pad":"${'p'.repeat(60 * 1024)}"}`);
-      const sender = setInterval(() => { if (!socket.destroyed) socket.write(frame); }, 2);
+      // `bounce` answers with the body and records nothing (no event log growing by megabytes).
+      // 30 KB frames: under the 32 KB frame limit, so only the queue can end the connection.
+      const frame = maskedTextFrame(`{"action":"bounce","pad":"${'p'.repeat(30 * 1024)}"}`);
+      const sender = setInterval(() => { if (!socket.destroyed && socket.writableLength < 1024 * 1024) socket.write(frame); }, 2);
       try {
-        await eventually(() => (gateway.connectionCount === 0 ? true : undefined), 30_000, 'the slow client to be closed');
+        const d = await eventually(() => readEvents(eventLog).find((e) => e.requestContext?.eventType === 'DISCONNECT' && e.requestContext.disconnectStatusCode === 1008), 30_000, 'the slow client to be closed');
+        assert.equal(d.requestContext.disconnectReason, 'Slow client: too much data queued');
       } finally {
         clearInterval(sender);
       }

@@ -58,6 +58,7 @@ let calls = 0;
 exports.handler = async (event) => { record(event); calls++; return { statusCode: 500, body: JSON.stringify({ calls, routeKey: event.requestContext.routeKey, body: event.body }) }; };`,
   oneWay: `${RECORD}
 exports.handler = async (event) => { record(event); return { statusCode: 200, body: 'never sent' }; };`,
+  bounce: `exports.handler = async (event) => ({ body: event.body });`,
   boom: `exports.handler = async () => { throw new Error('boom'); };`,
   slow: `exports.handler = async () => { await new Promise((r) => setTimeout(r, 3000)); return { body: 'late' }; };`,
   exit: `exports.handler = async () => { process.exit(1); };`,
@@ -83,6 +84,7 @@ export function buildChatApp(lib: Library, eventLog: string): string {
   new apigwv2.WebSocketStage(stack, 'Dev', { webSocketApi: api, stageName: 'dev', autoDeploy: true, stageVariables: { color: 'blue' } });
   api.addRoute('echo', { integration: integration('Echo', HANDLERS.echo), returnResponse: true });
   api.addRoute('oneway', { integration: integration('OneWay', HANDLERS.oneWay) });
+  api.addRoute('bounce', { integration: integration('Bounce', HANDLERS.bounce), returnResponse: true });
   api.addRoute('boom', { integration: integration('Boom', HANDLERS.boom), returnResponse: true });
   api.addRoute('slow', { integration: integration('Slow', HANDLERS.slow, { timeout: core.Duration.seconds(1) }), returnResponse: true });
   api.addRoute('exit', { integration: integration('Exit', HANDLERS.exit) });
