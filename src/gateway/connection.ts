@@ -95,11 +95,8 @@ export class Connection {
     if (this.closeCause) return;
     this.closeCause = cause;
     this.stopTimers();
-    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) {
-      this.ws.close(cause.code, cause.reason);
-      // A client that never answers the close frame is cut off.
-      setTimeout(() => this.ws.terminate(), 5000).unref();
-    }
+    // A client that never answers the close frame is cut off by ws after the server's closeTimeout.
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(cause.code, cause.reason);
   }
 
   public stopTimers(): void {

@@ -10,7 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { loadGatewayModel } from '../model/load-template.js';
 import { readTemplateSources, type TemplateInput } from '../model/load-source.js';
 import type { GatewayModel } from '../model/gateway-model.js';
@@ -42,6 +42,9 @@ export interface GatewayEndpoint {
 
 /** How long shutdown waits for `$disconnect` handlers before giving up on them. */
 const SHUTDOWN_GRACE_MS = 30_000;
+
+/** How long a close frame waits for the client's answer before the socket is cut (any close: ours or a protocol error's). */
+const CLOSE_HANDSHAKE_TIMEOUT_MS = 5_000;
 
 export class Gateway {
   /** Loads the template, starts the listener and returns the running gateway. */
@@ -82,12 +85,15 @@ export class Gateway {
       connections: new Map(),
       log: log || undefined,
     };
-    this.wss = new WebSocketServer({
+    // `closeTimeout` is a ws 8.18 option that @types/ws does not list yet.
+    const serverOptions: ServerOptions & { closeTimeout: number } = {
       noServer: true,
       maxPayload: options.limits.maxMessageBytes,
       perMessageDeflate: false,
+      closeTimeout: CLOSE_HANDSHAKE_TIMEOUT_MS,
       handleProtocols: (_protocols, req) => (req as IncomingMessage & { wsgateProtocol?: string }).wsgateProtocol ?? false,
-    });
+    };
+    this.wss = new WebSocketServer(serverOptions);
     this.server = createServer((req, res) => this.onRequest(req, res));
     this.server.on('upgrade', (req, socket, head) => this.track(this.onUpgrade(req, socket, head)));
     this.server.on('clientError', (_err, socket) => socket.destroy());
