@@ -10,7 +10,7 @@ const stack = new Stack(app, 'SeedStack');
 const messageHandler = new lambda.Function(stack, 'MessageHandler', {
   runtime: lambda.Runtime.NODEJS_22_X,
   handler: 'index.handler',
-  code: lambda.Code.fromInline('exports.handler = async (event) => ({ statusCode: 200, body: "got " + event.body });'),
+  code: lambda.Code.fromInline('exports.handler = async (e) => ({ statusCode: 200, body: e.body });'),
 });
 
 const webSocketApi = new apigwv2.WebSocketApi(stack, 'mywsapi');
