@@ -38,6 +38,8 @@ export const CLOSE_CODES = {
 export const HANDSHAKE_ERRORS = {
   /** A plain GET without `Upgrade: websocket`. */
   UPGRADE_REQUIRED: { status: 426, body: 'Upgrade Required' },
+  /** A handshake that is not a valid WebSocket upgrade (method, Upgrade, Sec-WebSocket-Key or -Version). */
+  BAD_HANDSHAKE: { status: 400, body: '{"message":"Bad Request"}' },
   /** No API or stage at this path (AWS answers 403 for an unknown stage). */
   UNKNOWN_STAGE: { status: 403, body: '{"message":"Forbidden"}' },
   /** The $connect handler threw or crashed. */

@@ -189,16 +189,19 @@ export class Gateway {
     const endpoint = this.endpointMap.resolve(url.pathname, req.headers.host);
     if (this.stopping) return rejectHandshake(socket, HANDSHAKE_ERRORS.SHUTTING_DOWN.status, HANDSHAKE_ERRORS.SHUTTING_DOWN.body);
     if (!endpoint) return rejectHandshake(socket, HANDSHAKE_ERRORS.UNKNOWN_STAGE.status, HANDSHAKE_ERRORS.UNKNOWN_STAGE.body);
+    // An invalid handshake is refused before $connect runs, as API Gateway does.
+    if (!isValidHandshake(req)) return rejectHandshake(socket, HANDSHAKE_ERRORS.BAD_HANDSHAKE.status, HANDSHAKE_ERRORS.BAD_HANDSHAKE.body);
 
     const host = req.headers.host ?? `${this.options.host}:${this.port}`;
     const userAgent = req.headers['user-agent'];
+    const sourceIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
     const facts: ConnectionFacts = {
       connectionId: newId(),
       apiId: endpoint.api.apiId,
       stage: endpoint.stage.name,
       domainName: host,
       connectedAt: Date.now(),
-      identity: userAgent ? { sourceIp: req.socket.remoteAddress ?? '', userAgent } : { sourceIp: req.socket.remoteAddress ?? '' },
+      identity: userAgent ? { sourceIp, userAgent } : { sourceIp },
       stageVariables: Object.keys(endpoint.stage.variables).length > 0 ? endpoint.stage.variables : undefined,
     };
     let clientGone = false;
@@ -246,6 +249,15 @@ function clientCloseCause(code: number, reason: string): { code: number; reason:
   if (code === 1005) return { code, reason: 'Client-side close frame status not set' };
   if (code === 1006) return { code, reason: 'Connection closed abnormally' };
   return { code, reason };
+}
+
+/** The checks ws makes of a handshake (method, Upgrade, key, version), made before `$connect` runs. */
+function isValidHandshake(req: IncomingMessage): boolean {
+  const key = req.headers['sec-websocket-key'];
+  return req.method === 'GET'
+    && String(req.headers.upgrade ?? '').toLowerCase() === 'websocket'
+    && typeof key === 'string' && /^[+/0-9A-Za-z]{22}==$/.test(key)
+    && (req.headers['sec-websocket-version'] === '13' || req.headers['sec-websocket-version'] === '8');
 }
 
 /** Answers a handshake with an HTTP error and closes the socket. */

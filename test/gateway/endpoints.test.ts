@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { Gateway } from '../../src/gateway/gateway.js';
 import { TestClient } from './support/client.js';
 
@@ -54,6 +55,16 @@ describe('gateway endpoints with several APIs', { timeout: 60_000 }, () => {
       assert.equal(await ask(e.url), `${e.apiName}:${e.stage}:$default`);
     }
     assert.equal(await ask(`${base}/prod`), 'Beta:prod:$default');
+  });
+
+  test('an invalid handshake gets 400 before any integration runs', async () => {
+    const statusLine = await new Promise<string>((resolve, reject) => {
+      const socket = connect(gateway.port, '127.0.0.1', () => socket.write(
+        'GET /prod HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n\r\n'));
+      socket.once('data', (d: Buffer) => { resolve(d.toString().split('\r\n')[0]); socket.destroy(); });
+      socket.once('error', reject);
+    });
+    assert.equal(statusLine, 'HTTP/1.1 400 Bad Request');
   });
 
   test('a stage name two APIs share is not reachable without the API id; a Host of {apiId}.execute-api.… selects the API', async () => {
