@@ -32,6 +32,7 @@ import { FUNCTION_VERSION, instanceEnvironment, logGroupOf, newLogStreamName, sa
 import type { InstanceInfo } from './protocol.js';
 import { runHandler, type ContextInfo, type HandlerOutcome } from './run-handler.js';
 import { RUNTIME_DIR } from './runtime-script.js';
+import { copyAsJson } from './json-copy.js';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -71,8 +72,8 @@ interface Instance {
 function overTheWire(outcome: HandlerOutcome): HandlerOutcome {
   if (!outcome.ok) return outcome;
   try {
-    const text = JSON.stringify(outcome.value === undefined ? null : outcome.value);
-    return { ok: true, value: text === undefined ? null : JSON.parse(text) };
+    const value = copyAsJson(outcome.value === undefined ? null : outcome.value);
+    return { ok: true, value: value === undefined ? null : value };
   } catch {
     return { ok: false, error: { errorType: 'Error', errorMessage: 'Unable to stringify response body' } };
   }
@@ -225,7 +226,7 @@ export class InProcessInvoker implements Invoker {
       Object.assign(instance.env, request.extraEnv);
       instance.extraEnv = request.extraEnv;
     }
-    const event = request.event === undefined ? null : JSON.parse(JSON.stringify(request.event)) as unknown;
+    const event = request.event === undefined ? null : copyAsJson(request.event);
     const run = new InProcessRun(instance, request, startedAt, logs, this.background(request.fn));
     run.start(handler, event);
     return run.result;

@@ -1,0 +1,33 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyAsJson } from '../../../src/gateway/invocation/json-copy.js';
+
+const viaJson = (v: unknown) => { const t = JSON.stringify(v); return t === undefined ? undefined : JSON.parse(t); };
+
+describe('copyAsJson', () => {
+  test('gives exactly what a JSON round trip gives', () => {
+    const samples: unknown[] = [
+      null, 1, 'x', true, [1, undefined, () => 1, Symbol('s'), NaN], { a: undefined, b: () => 1, c: [{ d: new Date(0) }], e: Infinity, f: -0 },
+      { nested: { deep: { list: [1, 'two', { three: 3 }] } } }, new Date(86_400_000), { toJSON: () => ({ replaced: true }) },
+      [new Number(1), new String('s'), new Boolean(false)], { date: new Date(5), buf: Buffer.from('hi') }, undefined, () => 1,
+    ];
+    for (const s of samples) assert.deepEqual(copyAsJson(s), viaJson(s));
+  });
+
+  test('copies: changing the copy leaves the original alone', () => {
+    const original = { identity: { sourceIp: '1.2.3.4' }, list: [1] };
+    const copied = copyAsJson(original) as typeof original;
+    copied.identity.sourceIp = 'changed';
+    copied.list.push(2);
+    assert.deepEqual(original, { identity: { sourceIp: '1.2.3.4' }, list: [1] });
+  });
+
+  test('cycles and BigInts throw as JSON.stringify does; a shared (non-cyclic) object is fine', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    assert.throws(() => copyAsJson(cyclic), /circular structure/);
+    assert.throws(() => copyAsJson({ n: 1n }), /BigInt/);
+    const shared = { v: 1 };
+    assert.deepEqual(copyAsJson({ a: shared, b: shared }), { a: { v: 1 }, b: { v: 1 } });
+  });
+});
