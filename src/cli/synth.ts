@@ -25,6 +25,10 @@ export async function synthCommand(args: string[]): Promise<number> {
     } else app = a;
   }
 
+  if (app && !existsSync(app)) {
+    process.stderr.write(`wsgate synth: no such file: ${app}. Give the app's .ts or .js file.\n`);
+    return 2;
+  }
   const command = appCommand(app);
   if (!command) {
     process.stderr.write('wsgate synth: no app given and no ./cdk.json with an "app" entry. Pass the app file: wsgate synth app.ts\n');
@@ -49,7 +53,6 @@ export async function synthCommand(args: string[]): Promise<number> {
 
 function appCommand(app: string | undefined): string | undefined {
   if (app) {
-    if (!existsSync(app)) return `node -e "console.error('wsgate synth: no such file: ${app.replace(/[^\w./-]/g, '')}'); process.exit(1)"`;
     if (!/\.[cm]?ts$/.test(app)) return `node ${JSON.stringify(app)}`;
     // TypeScript apps run through tsx, from wsgate's own dependencies; the wsgate-source condition
     // lets an app inside this repository import wsgate's sources.

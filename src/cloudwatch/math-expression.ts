@@ -144,14 +144,7 @@ export class MathExpression implements IMetric {
 
   /** A copy with some properties changed, or this same object when nothing changes. */
   public with(props: MathExpressionOptions): MathExpression {
-    const unchanged =
-      same(props.label, this.label) &&
-      same(props.color, this.color) &&
-      same(props.visible, this.visible) &&
-      (props.period === undefined || props.period.toSeconds() === this.period.toSeconds()) &&
-      same(props.searchAccount, this.searchAccount) &&
-      same(props.searchRegion, this.searchRegion);
-    if (unchanged) return this;
+    if (changesNothing(props, this)) return this;
     return new MathExpression({
       expression: this.expression,
       usingMetrics: this.usingMetrics,
@@ -254,14 +247,7 @@ export class SearchExpression implements IMetric {
 
   /** A copy with some properties changed, or this same object when nothing changes. */
   public with(props: SearchExpressionOptions): SearchExpression {
-    const unchanged =
-      same(props.label, this.label) &&
-      same(props.color, this.color) &&
-      same(props.visible, this.visible) &&
-      (props.period === undefined || props.period.toSeconds() === this.period.toSeconds()) &&
-      same(props.searchAccount, this.searchAccount) &&
-      same(props.searchRegion, this.searchRegion);
-    if (unchanged) return this;
+    if (changesNothing(props, this)) return this;
     return new SearchExpression({
       expression: this.expression,
       label: props.label ?? this.label,
@@ -313,4 +299,24 @@ function withPeriod(metric: IMetric, period: Duration): { metric: IMetric; overr
 
 function same<T>(given: T | undefined, current: T | undefined): boolean {
   return given === undefined || given === current;
+}
+
+/** The options both expression kinds share, as `with()` reads them. */
+interface ExpressionRendering {
+  readonly label?: string;
+  readonly color?: string;
+  readonly visible?: boolean;
+  readonly period?: Duration;
+  readonly searchAccount?: string;
+  readonly searchRegion?: string;
+}
+
+/** True when `with(props)` would give an expression equal to `current`. */
+function changesNothing(props: ExpressionRendering, current: ExpressionRendering & { readonly period: Duration }): boolean {
+  return same(props.label, current.label) &&
+    same(props.color, current.color) &&
+    same(props.visible, current.visible) &&
+    (props.period === undefined || props.period.toSeconds() === current.period.toSeconds()) &&
+    same(props.searchAccount, current.searchAccount) &&
+    same(props.searchRegion, current.searchRegion);
 }

@@ -80,7 +80,7 @@ export class CfnResource extends CfnRefElement {
   /** The properties with raw property overrides applied, for inspection. */
   public get updatedProperties(): Record<string, unknown> {
     const overrides = (this.rawOverrides.Properties ?? {}) as Record<string, unknown>;
-    return deepMerge(structuredCloneSafe(this.cfnProperties), overrides);
+    return deepMerge({ ...this.cfnProperties }, overrides);
   }
 
   /** Sets DeletionPolicy and UpdateReplacePolicy from a RemovalPolicy. */
@@ -283,10 +283,6 @@ function deepMerge(target: Record<string, unknown>, source: Record<string, unkno
 
 function hasOnlyDeletions(o: Record<string, unknown>): boolean {
   return Object.values(o).every((v) => (v as unknown) === DELETE || (isPlainObject(v) && hasOnlyDeletions(v)));
-}
-
-function structuredCloneSafe(o: Record<string, unknown>): Record<string, unknown> {
-  return { ...o };
 }
 
 /** Splits `a.b\.c.d` into `['a', 'b.c', 'd']` (a backslash escapes a dot). */

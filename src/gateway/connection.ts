@@ -68,14 +68,9 @@ export class Connection {
    * let more than `maxBufferedBytes` queue up (the connection is then closed as a slow client).
    */
   public send(text: string): boolean {
-    if (this.ws.readyState !== this.ws.OPEN) return false;
-    if (this.ws.bufferedAmount + Buffer.byteLength(text) > this.limits.maxBufferedBytes) {
-      this.close(CLOSE_CAUSES.slowClient);
-      return false;
-    }
-    this.ws.send(text);
-    this.touch();
-    return true;
+    const outcome = this.post(text);
+    if (outcome === 'full') this.close(CLOSE_CAUSES.slowClient);
+    return outcome === 'sent';
   }
 
   /**

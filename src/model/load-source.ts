@@ -3,8 +3,7 @@
  * single template file (JSON or YAML with CloudFormation's short tags), or an App / Stack in memory
  * (synthesized first, so the gateway still reads only templates).
  */
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseDocument, type Tags } from 'yaml';
 import type { TemplateSource } from './load-template.js';
@@ -100,9 +99,4 @@ export function parseTemplateFile(path: string): CfnTemplate {
   const doc = parseDocument(text, { customTags: CFN_TAGS });
   if (doc.errors.length > 0) throw new ModelError(basename(path), undefined, undefined, `is not valid YAML: ${doc.errors[0].message}`);
   return doc.toJSON() as CfnTemplate;
-}
-
-/** A fresh temporary directory for synthesizing an in-memory app. */
-export function tempAssemblyDir(): string {
-  return mkdtempSync(join(tmpdir(), 'wsgate-model-'));
 }

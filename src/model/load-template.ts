@@ -9,7 +9,6 @@ import type {
   ModelEnvironment, RouteModel, RouteSettingsModel, StageModel, WebSocketApiModel,
 } from './gateway-model.js';
 import { ModelError } from './model-error.js';
-import { shortId } from './physical-ids.js';
 import { TemplateEvaluator, type CfnResourceEntry, type CfnTemplate } from './template-evaluator.js';
 
 /** One stack's template, and where its assets are. */
@@ -299,4 +298,3 @@ function routeSettingsOf(raw: Record<string, unknown>): RouteSettingsModel {
   };
 }
 
-void shortId;

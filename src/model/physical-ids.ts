@@ -48,7 +48,7 @@ export function refOf(type: string, logicalId: string, props: Properties, stackN
 }
 
 /** The value of `{ Fn::GetAtt: [logicalId, attribute] }`; undefined when the attribute is unknown. */
-export function attributeOf(type: string, attribute: string, physicalId: string, props: Properties, env: ModelEnvironment): unknown {
+export function attributeOf(type: string, attribute: string, physicalId: string, env: ModelEnvironment): unknown {
   const { partition, region, account, urlSuffix } = env;
   const arn = (service: string, resource: string, regional = true) =>
     `arn:${partition}:${service}:${regional ? region : ''}:${account}:${resource}`;
@@ -66,7 +66,6 @@ export function attributeOf(type: string, attribute: string, physicalId: string,
     case 'AWS::ApiGatewayV2::DomainName.RegionalHostedZoneId': return 'Z1UJRXOUMOOFQ8';
     default:
       if (attribute === 'Arn') return arn(type.split('::')[1]?.toLowerCase() ?? 'unknown', `${type.split('::')[2]?.toLowerCase()}/${physicalId}`);
-      void props;
       return undefined;
   }
 }

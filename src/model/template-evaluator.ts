@@ -192,7 +192,7 @@ export class TemplateEvaluator {
   private getAtt(logicalId: string, attribute: string, where: { logicalId?: string; property?: string }): unknown {
     const r = this.resources[logicalId];
     if (!r) this.fail(where, `Fn::GetAtt of '${logicalId}', which is not a resource`);
-    const value = attributeOf(r.Type, attribute, this.physicalId(logicalId), r.Properties ?? {}, this.env);
+    const value = attributeOf(r.Type, attribute, this.physicalId(logicalId), this.env);
     if (value === undefined) this.fail(where, `Fn::GetAtt ${logicalId}.${attribute}: the gateway does not know this attribute of ${r.Type}`);
     return value;
   }
