@@ -8,7 +8,7 @@
  * await gateway.stop();
  * ```
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { loadGatewayModel } from '../model/load-template.js';
@@ -31,13 +31,21 @@ import { compileSelectionExpression, type RouteKeySelector } from './routing/sel
 import { EndpointMap } from './transport/endpoint-map.js';
 import { limitFrameSize } from './transport/frame-limit.js';
 import { handleManagementRequest } from './management/connections-api.js';
+import { DualListener } from './transport/dual-listener.js';
+import { installGatewayNetwork, NETWORK_VARIABLE, type GatewayNetwork } from './tls/handler-network.js';
+import { loadTlsMaterial, type TlsMaterial } from './tls/project-ca.js';
 
 /** A stage a client can connect to. */
 export interface GatewayEndpoint {
   readonly apiId: string;
   readonly apiName: string;
   readonly stage: string;
+  /** `ws://host:port/{stage}` (or the path that names the API too, when several share a stage name). */
   readonly url: string;
+  /** The same over TLS (`wss://`), when the gateway serves TLS. */
+  readonly secureUrl?: string;
+  /** Base URL of the `@connections` management API for this stage (https when the gateway serves TLS). */
+  readonly managementUrl: string;
 }
 
 /** How long shutdown waits for `$disconnect` handlers before giving up on them. */
@@ -53,7 +61,8 @@ export class Gateway {
     const model = loadGatewayModel(readTemplateSources(input, { ...resolved.parameters }), { region: resolved.region, account: resolved.account });
     const selectors = new Map<string, RouteKeySelector>();
     for (const api of model.apis) selectors.set(api.apiId, compileSelectionExpression(api.routeSelectionExpression));
-    const gateway = new Gateway(model, resolved, selectors, createInvoker({ mode: resolved.invocationMode }), new MemoryRegistry());
+    const tls = resolved.tls ? loadTlsMaterial(resolved.stateDir, certificateNames(model, resolved.host)) : undefined;
+    const gateway = new Gateway(model, resolved, selectors, createInvoker({ mode: resolved.invocationMode }), new MemoryRegistry(), tls);
     await gateway.listen();
     return gateway;
   }
@@ -61,8 +70,11 @@ export class Gateway {
   public readonly model: GatewayModel;
   public readonly metrics = new GatewayMetrics();
   private readonly ctx: GatewayContext;
-  private readonly server: Server;
+  private readonly listener: DualListener;
   private readonly wss: WebSocketServer;
+  /** What the gateway adds to each function's environment, by function key; filled once listening. */
+  private readonly functionEnvironments = new Map<string, Readonly<Record<string, string>>>();
+  private uninstallNetwork?: () => void;
   private readonly endpointMap: EndpointMap;
   private readonly pendingWork = new Set<Promise<unknown>>();
   private stopping = false;
@@ -74,13 +86,14 @@ export class Gateway {
     selectors: Map<string, RouteKeySelector>,
     private readonly invoker: Invoker,
     private readonly registry: ConnectionRegistry,
+    private readonly tls: TlsMaterial | undefined,
   ) {
     this.model = model;
     this.endpointMap = new EndpointMap(model.apis);
     const log = options.log;
     this.ctx = {
       model, options, selectors, registry, metrics: this.metrics,
-      runner: new IntegrationRunner(model, invoker),
+      runner: new IntegrationRunner(model, invoker, (fn) => this.functionEnvironments.get(fn.key)),
       nodeId: `node-${newId()}`,
       connections: new Map(),
       log: log || undefined,
@@ -94,9 +107,11 @@ export class Gateway {
       handleProtocols: (_protocols, req) => (req as IncomingMessage & { wsgateProtocol?: string }).wsgateProtocol ?? false,
     };
     this.wss = new WebSocketServer(serverOptions);
-    this.server = createServer((req, res) => this.onRequest(req, res));
-    this.server.on('upgrade', (req, socket, head) => this.track(this.onUpgrade(req, socket, head)));
-    this.server.on('clientError', (_err, socket) => socket.destroy());
+    this.listener = new DualListener({
+      tls,
+      onRequest: (req, res) => this.onRequest(req, res),
+      onUpgrade: (req, socket, head) => this.track(this.onUpgrade(req, socket, head)),
+    });
   }
 
   /** The port the gateway listens on. */
@@ -111,10 +126,28 @@ export class Gateway {
     return `http://${this.address.host}:${this.address.port}`;
   }
 
+  /** `https://host:port`, when the gateway serves TLS. */
+  public get secureUrl(): string | undefined {
+    return this.tls ? this.url.replace(/^http/, 'https') : undefined;
+  }
+
+  /** The file holding the project CA's certificate, for clients that must trust the gateway's TLS (curl --cacert, NODE_EXTRA_CA_CERTS). */
+  public get caCertPath(): string | undefined {
+    return this.tls?.caCertPath;
+  }
+
   /** Every stage clients can connect to, with its URL. */
   public endpoints(): GatewayEndpoint[] {
-    const base = this.url.replace(/^http/, 'ws');
-    return this.endpointMap.list().map((e) => ({ apiId: e.api.apiId, apiName: e.api.name, stage: e.stage.name, url: `${base}${e.path}` }));
+    const plain = this.url;
+    const secure = this.secureUrl;
+    return this.endpointMap.list().map((e) => ({
+      apiId: e.api.apiId,
+      apiName: e.api.name,
+      stage: e.stage.name,
+      url: `${plain.replace(/^http/, 'ws')}${e.path}`,
+      ...(secure ? { secureUrl: `${secure.replace(/^https/, 'wss')}${e.path}` } : {}),
+      managementUrl: `${secure ?? plain}${e.path}`,
+    }));
   }
 
   /** The number of open connections on this gateway. */
@@ -129,14 +162,15 @@ export class Gateway {
   public async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = this.listener.close();
     for (const conn of this.ctx.connections.values()) conn.close(CLOSE_CAUSES.shutdown);
     const deadline = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
     await Promise.race([this.settle(), deadline]);
     for (const ws of this.wss.clients) ws.terminate();
-    this.server.closeAllConnections();
+    this.listener.closeAllConnections();
     await closed;
     await this.invoker.close();
+    this.uninstallNetwork?.();
     await this.registry.close();
   }
 
@@ -147,16 +181,31 @@ export class Gateway {
     }
   }
 
-  private listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.options.port, this.options.host, () => {
-        const a = this.server.address();
-        if (a && typeof a === 'object') this.address = { host: this.options.host, port: a.port };
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+  private async listen(): Promise<void> {
+    const port = await this.listener.listen(this.options.port, this.options.host);
+    this.address = { host: this.options.host, port };
+    if (this.tls) this.prepareHandlerNetwork(this.tls, port);
+  }
+
+  /**
+   * Makes the gateway reachable from handlers over HTTPS at the names production code uses
+   * (handler-network.ts): isolated runtimes get the route and the CA through their environment,
+   * in-process handlers share this process, where the hook is installed now.
+   */
+  private prepareHandlerNetwork(tls: TlsMaterial, port: number): void {
+    const { region, urlSuffix } = this.model.environment;
+    const network: GatewayNetwork = {
+      host: connectableHost(this.options.host),
+      port,
+      hosts: this.model.apis.map((api) => `${api.apiId}.execute-api.${region}.${urlSuffix}`),
+      caCertPath: tls.caCertPath,
+    };
+    if (this.options.invocationMode === 'in-process') {
+      this.uninstallNetwork = installGatewayNetwork(network);
+      return;
+    }
+    const environment = { NODE_EXTRA_CA_CERTS: tls.caCertPath, [NETWORK_VARIABLE]: JSON.stringify(network) };
+    for (const fn of this.model.functions.values()) this.functionEnvironments.set(fn.key, environment);
   }
 
   private track<T>(work: Promise<T>): void {
@@ -242,6 +291,21 @@ export class Gateway {
       this.track(this.registry.remove(conn.connectionId).then(() => runDisconnect(this.ctx, conn, cause.code, cause.reason)));
     });
   }
+}
+
+/** The names the server certificate covers: loopback, the listening host, and the served APIs' execute-api host names. */
+function certificateNames(model: GatewayModel, host: string): string[] {
+  const { region, urlSuffix } = model.environment;
+  const names = ['localhost', '127.0.0.1', '::1', `*.execute-api.${region}.${urlSuffix}`];
+  if (host !== '0.0.0.0' && host !== '::' && host !== '') names.push(host);
+  return names;
+}
+
+/** An address handlers can connect to when the gateway listens on `host` (a wildcard address means loopback). */
+function connectableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '::1';
+  return host;
 }
 
 /** How $disconnect reports a close the client made (AWS's reasons for the codes it documents). */

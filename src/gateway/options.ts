@@ -2,6 +2,7 @@
  * The gateway's options and limits, with their defaults in one place. Limits default to API
  * Gateway's quotas (aws-websocket-behaviour.md §8); every one can be changed.
  */
+import { resolve } from 'node:path';
 
 /** Per-connection and per-message limits. */
 export interface GatewayLimits {
@@ -36,6 +37,13 @@ export interface GatewayOptions {
   readonly limits?: Partial<GatewayLimits>;
   /** Where per-request log lines go; `false` for none. @default - stdout, one JSON line per request */
   readonly log?: ((line: RequestLogLine) => void) | false;
+  /**
+   * Serve TLS (`wss://`, `https://`) on the same port as plain WebSocket and HTTP, with a server
+   * certificate from the project CA, which handlers trust. @default true
+   */
+  readonly tls?: boolean;
+  /** Where the gateway keeps what outlives a run (the project CA). @default '<cwd>/.wsgate' */
+  readonly stateDir?: string;
 }
 
 /** One structured log line per request. */
@@ -72,6 +80,8 @@ export interface ResolvedGatewayOptions {
   readonly parameters: Readonly<Record<string, string>>;
   readonly limits: GatewayLimits;
   readonly log: ((line: RequestLogLine) => void) | false;
+  readonly tls: boolean;
+  readonly stateDir: string;
 }
 
 export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
@@ -91,6 +101,8 @@ export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOpt
     parameters: options.parameters ?? {},
     limits,
     log: options.log === undefined ? (line) => process.stdout.write(`${JSON.stringify(line)}\n`) : options.log,
+    tls: options.tls ?? true,
+    stateDir: resolve(options.stateDir ?? '.wsgate'),
   };
 }
 

@@ -2,7 +2,7 @@
  * Runs a route's integration and says what came of it, whatever the integration type: a Lambda
  * proxy call through the invoker, or a MOCK answered from its request template.
  */
-import type { GatewayModel, IntegrationModel } from '../../model/gateway-model.js';
+import type { FunctionModel, GatewayModel, IntegrationModel } from '../../model/gateway-model.js';
 import type { Invoker, LogLine } from '../invocation/invoker.js';
 
 /** What an integration answered. */
@@ -14,14 +14,17 @@ export type IntegrationOutcome =
   /** The integration did not answer within its timeout. */
   | { readonly kind: 'timeout'; readonly logs: readonly LogLine[]; readonly latencyMs: number };
 
-export class IntegrationRunner {
-  constructor(private readonly model: GatewayModel, private readonly invoker: Invoker) {}
+/** Variables the gateway adds to a function's environment (its credentials, the CA it trusts…); the same object for every call. */
+export type FunctionEnvironment = (fn: FunctionModel) => Readonly<Record<string, string>> | undefined;
 
-  public async run(integration: IntegrationModel, event: Record<string, unknown>, requestId: string, extraEnv?: Readonly<Record<string, string>>): Promise<IntegrationOutcome> {
+export class IntegrationRunner {
+  constructor(private readonly model: GatewayModel, private readonly invoker: Invoker, private readonly environmentOf: FunctionEnvironment = () => undefined) {}
+
+  public async run(integration: IntegrationModel, event: Record<string, unknown>, requestId: string): Promise<IntegrationOutcome> {
     if (integration.type === 'MOCK') return mockOutcome(integration, event);
     const fn = integration.functionKey ? this.model.functions.get(integration.functionKey) : undefined;
     if (!fn) return { kind: 'error', message: `integration ${integration.logicalId} has no function`, logs: [], latencyMs: 0 };
-    const result = await this.invoker.invoke({ fn, event, requestId, timeoutMs: integration.timeoutMs, extraEnv });
+    const result = await this.invoker.invoke({ fn, event, requestId, timeoutMs: integration.timeoutMs, extraEnv: this.environmentOf(fn) });
     if (result.ok) return { kind: 'answer', value: result.value, logs: result.logs, latencyMs: result.durationMs };
     // A function that runs out of its own Timeout is a Lambda error; API Gateway reports an
     // integration timeout only when its own TimeoutInMillis is the shorter of the two.

@@ -22,6 +22,10 @@ import { loadHandler, type HandlerFunction, type ModuleLoader } from './handler-
 import { formatError, RUNTIME_ERROR_TYPES, RuntimeError, type ReportedError } from './lambda-errors.js';
 import type { ChildMessage, InitMessage, InstanceInfo, InvokeMessage, ParentMessage, WireLog } from './protocol.js';
 import { runHandler, type HandlerOutcome } from './run-handler.js';
+import { installGatewayNetworkFromEnvironment } from '../tls/handler-network.js';
+
+// Before any handler code loads: the served API hosts lead to the gateway (see handler-network.ts).
+installGatewayNetworkFromEnvironment();
 
 /** At most this much captured text per invocation; the rest is dropped and counted. */
 const MAX_LOG_CHARS = 4 * 1024 * 1024;
