@@ -10,6 +10,8 @@ export interface GatewayModel {
   readonly apis: readonly WebSocketApiModel[];
   /** Functions by key (`<stack>/<logicalId>`), for the integrations and authorizers that use them. */
   readonly functions: ReadonlyMap<string, FunctionModel>;
+  /** Every `AWS::IAM::Role` of the templates by key (`<stack>/<logicalId>`), with the statements that apply to it. */
+  readonly roles: ReadonlyMap<string, RoleModel>;
   /** The environment the templates were evaluated in. */
   readonly environment: ModelEnvironment;
 }
@@ -129,4 +131,42 @@ export interface FunctionModel {
   readonly memorySizeMb: number;
   /** Logical ID of the execution role, when the role is in the template. */
   readonly roleLogicalId?: string;
+  /** The key of the execution role in {@link GatewayModel.roles}, when the role is in the template. */
+  readonly roleKey?: string;
+}
+
+/** One `AWS::IAM::Role` and the identity-based statements that apply to it. */
+export interface RoleModel {
+  /** `<stack>/<logicalId>`. */
+  readonly key: string;
+  readonly stackName: string;
+  readonly logicalId: string;
+  /** The role name (`RoleName`, or the name CloudFormation would generate). */
+  readonly roleName: string;
+  /** `arn:{partition}:iam::{account}:role/{roleName}`, as `Fn::GetAtt [role, Arn]` evaluates. */
+  readonly arn: string;
+  /**
+   * Inline `Policies`, every `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` naming the role, and
+   * the managed policies of `ManagedPolicyArns` (the template's own, or AWS managed ones wsgate knows).
+   */
+  readonly statements: readonly PolicyStatementModel[];
+  /**
+   * What could not be read, so the statements may be incomplete: AWS managed policies wsgate does
+   * not know, policies outside the templates, values that cannot be evaluated (e.g. `Fn::ImportValue`).
+   */
+  readonly unreadable: readonly string[];
+}
+
+/** One IAM policy statement, its values evaluated and every list element normalized to an array. */
+export interface PolicyStatementModel {
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly action?: readonly string[];
+  readonly notAction?: readonly string[];
+  readonly resource?: readonly string[];
+  readonly notResource?: readonly string[];
+  /** The `Condition` block as data: operator -> condition key -> value(s). */
+  readonly condition?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Where the statement comes from, for messages (e.g. `Stack/FnServiceRoleDefaultPolicy`, a managed policy ARN). */
+  readonly source: string;
 }

@@ -8,6 +8,7 @@ import type {
   AuthorizationType, AuthorizerModel, FunctionCode, FunctionModel, GatewayModel, IntegrationModel, IntegrationType,
   ModelEnvironment, RouteModel, RouteSettingsModel, StageModel, WebSocketApiModel,
 } from './gateway-model.js';
+import { readIamRoles } from './iam-roles.js';
 import { ModelError } from './model-error.js';
 import { TemplateEvaluator, type CfnResourceEntry, type CfnTemplate } from './template-evaluator.js';
 
@@ -56,7 +57,7 @@ export function loadGatewayModel(sources: readonly TemplateSource[], options: Lo
     if (clash) throw new ModelError(api.stackName, api.logicalId, undefined, `its API id ${api.apiId} clashes with ${clash}`);
     ids.set(api.apiId, api.key);
   }
-  return { apis, functions, environment };
+  return { apis, functions, roles: readIamRoles(sources, environment), environment };
 }
 
 class StackLoader {
@@ -254,6 +255,8 @@ class StackLoader {
     const roleArn = p.Role;
     const roleLogicalId = roleArn && typeof roleArn === 'object' && 'Fn::GetAtt' in roleArn
       ? String((roleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]) : undefined;
+    const roleKey = roleLogicalId && this.source.template.Resources?.[roleLogicalId]?.Type === 'AWS::IAM::Role'
+      ? `${this.source.stackName}/${roleLogicalId}` : undefined;
     const fn: FunctionModel = {
       key,
       logicalId,
@@ -266,6 +269,7 @@ class StackLoader {
       timeoutSeconds: Number(this.ev.evaluate(p.Timeout, where('Timeout')) ?? 3),
       memorySizeMb: Number(this.ev.evaluate(p.MemorySize, where('MemorySize')) ?? 128),
       roleLogicalId,
+      roleKey,
     };
     this.functions.set(key, fn);
     return fn;
