@@ -5,6 +5,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ExternalCredentials } from '../gateway/auth/credential-store.js';
+import { IAM_MODES, type IamMode } from '../gateway/auth/iam-guard.js';
 import { Gateway } from '../gateway/gateway.js';
 import { ModelError } from '../model/model-error.js';
 import { synthCommand } from './synth.js';
@@ -20,6 +22,14 @@ Options (environment variable in brackets):
   --region R      region the templates are evaluated in [WSGATE_REGION] (default us-east-1)
   --account A     account the templates are evaluated in [WSGATE_ACCOUNT] (default 123456789012)
   --in-process    run handlers in the gateway's process (faster, no isolation) [WSGATE_IN_PROCESS=1]
+  --iam MODE      how the @connections API checks callers: enforce (refuse what AWS would refuse),
+                  warn (allow, and log the grant AWS would require) or off [WSGATE_IAM] (default enforce)
+  --credentials AKID:SECRET[=ACTIONS]
+                  credentials of a caller outside the template (a backend, a script), allowed
+                  ACTIONS (comma-separated, default execute-api:*); repeatable
+                  [WSGATE_CREDENTIALS, several separated by spaces]
+  --no-tls        serve plain ws:// and http:// only [WSGATE_TLS=0]
+  --state-dir D   where the project CA is kept [WSGATE_STATE_DIR] (default ./.wsgate)
   --quiet         no per-request log lines
   -h, --help      show this help
 
@@ -27,6 +37,11 @@ Examples:
   wsgate serve cdk.out --port 8080
   wsgate serve template.yaml --region eu-west-1
   wsgate serve examples/seed/app.ts
+  wsgate serve cdk.out --iam warn
+  wsgate serve cdk.out --credentials AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+
+TLS: wss:// and https:// are served on the same port, with a certificate from a CA kept in
+the state directory (ca/ca-cert.pem); handlers trust it, other clients need it (NODE_EXTRA_CA_CERTS).
 `;
 
 export async function serveCommand(args: string[]): Promise<number> {
@@ -38,6 +53,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     region: env.WSGATE_REGION ?? 'us-east-1',
     account: env.WSGATE_ACCOUNT ?? '123456789012',
     inProcess: env.WSGATE_IN_PROCESS === '1',
+    iam: (env.WSGATE_IAM ?? 'enforce') as string,
+    credentials: (env.WSGATE_CREDENTIALS ?? '').split(/\s+/).filter((c) => c !== ''),
+    tls: env.WSGATE_TLS !== '0',
+    stateDir: env.WSGATE_STATE_DIR,
     quiet: false,
   };
   for (let i = 0; i < args.length; i++) {
@@ -54,6 +73,10 @@ export async function serveCommand(args: string[]): Promise<number> {
       else if (a === '--region') opts.region = value();
       else if (a === '--account') opts.account = value();
       else if (a === '--in-process') opts.inProcess = true;
+      else if (a === '--iam') opts.iam = value();
+      else if (a === '--credentials') opts.credentials.push(value());
+      else if (a === '--no-tls') opts.tls = false;
+      else if (a === '--state-dir') opts.stateDir = value();
       else if (a === '--quiet') opts.quiet = true;
       else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
       else input = a;
@@ -64,6 +87,17 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
     process.stderr.write(`wsgate serve: --port must be a number from 0 to 65535. Run 'wsgate serve --help'.\n`);
+    return 2;
+  }
+  if (!IAM_MODES.includes(opts.iam as IamMode)) {
+    process.stderr.write(`wsgate serve: --iam must be one of ${IAM_MODES.join(', ')}, got '${opts.iam}'. Run 'wsgate serve --help'.\n`);
+    return 2;
+  }
+  let credentials: ExternalCredentials[];
+  try {
+    credentials = opts.credentials.map(parseCredentials);
+  } catch (e) {
+    process.stderr.write(`wsgate serve: ${(e as Error).message}. Run 'wsgate serve --help'.\n`);
     return 2;
   }
   input ??= 'cdk.out';
@@ -84,6 +118,10 @@ export async function serveCommand(args: string[]): Promise<number> {
       port: opts.port, host: opts.host, region: opts.region, account: opts.account,
       invocationMode: opts.inProcess ? 'in-process' : 'isolated',
       log: opts.quiet ? false : undefined,
+      iam: opts.iam as IamMode,
+      credentials,
+      tls: opts.tls,
+      stateDir: opts.stateDir,
     });
   } catch (e) {
     if (e instanceof ModelError) {
@@ -94,11 +132,20 @@ export async function serveCommand(args: string[]): Promise<number> {
       process.stderr.write(`wsgate serve: port ${opts.port} is in use. Pick another with --port (0 picks a free one).\n`);
       return 1;
     }
+    if (e instanceof Error && e.name === 'CredentialStoreError') {
+      process.stderr.write(`wsgate serve: ${e.message}. Run 'wsgate serve --help'.\n`);
+      return 2;
+    }
     throw e;
   }
 
-  const lines = gateway.endpoints().map((e) => `  ${e.apiName} (${e.apiId})  stage ${e.stage}  ${e.url}`);
-  process.stdout.write(`wsgate serving ${gateway.endpoints().length} stage(s):\n${lines.join('\n')}\n  metrics  ${gateway.url}/metrics\n`);
+  const lines = gateway.endpoints().flatMap((e) => [
+    `  ${e.apiName} (${e.apiId})  stage ${e.stage}  ${e.url}${e.secureUrl ? `  ${e.secureUrl}` : ''}`,
+    `    @connections  ${e.managementUrl}/@connections/{connectionId}`,
+  ]);
+  const trailer = [`  metrics  ${gateway.url}/metrics`, `  iam      ${opts.iam}`];
+  if (gateway.caCertPath) trailer.push(`  CA       ${gateway.caCertPath}`);
+  process.stdout.write(`wsgate serving ${gateway.endpoints().length} stage(s):\n${lines.join('\n')}\n${trailer.join('\n')}\n`);
 
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
@@ -112,3 +159,11 @@ export async function serveCommand(args: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/** `AKID:SECRET[=ACTION,ACTION]` as external credentials; the actions default to every execute-api action. */
+function parseCredentials(text: string): ExternalCredentials {
+  const m = /^([^:=\s]+):([^=\s]+)(?:=(.+))?$/.exec(text);
+  if (!m) throw new UsageError(`--credentials must be ACCESS_KEY_ID:SECRET[=ACTIONS], got '${text}'`);
+  const actions = (m[3] ?? 'execute-api:*').split(',').map((a) => a.trim()).filter((a) => a !== '');
+  return { accessKeyId: m[1], secretAccessKey: m[2], allow: actions };
+}

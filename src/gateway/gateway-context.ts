@@ -1,5 +1,6 @@
 /** What the parts of a running gateway share. */
 import type { GatewayModel } from '../model/gateway-model.js';
+import type { IamGuard } from './auth/iam-guard.js';
 import type { ConnectionRegistry } from '../registry/registry.js';
 import type { Connection } from './connection.js';
 import type { IntegrationRunner } from './integrations/integration-runner.js';
@@ -19,6 +20,8 @@ export interface GatewayContext {
   readonly connections: Map<string, Connection>;
   /** The compiled route selection expression of each API, by API id. */
   readonly selectors: ReadonlyMap<string, RouteKeySelector>;
+  /** Checks SigV4-signed calls against IAM, in the configured mode. */
+  readonly iam: IamGuard;
   /** Writes a request log line; undefined when logging is off (so callers skip building lines). */
   readonly log?: (line: RequestLogLine) => void;
 }

@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { loadGatewayModel } from '../model/load-template.js';
 import { readTemplateSources, type TemplateInput } from '../model/load-source.js';
-import type { GatewayModel } from '../model/gateway-model.js';
+import type { FunctionModel, GatewayModel, RoleModel } from '../model/gateway-model.js';
 import { MemoryRegistry } from '../registry/memory-registry.js';
 import type { ConnectionRegistry } from '../registry/registry.js';
 import { Connection, CLOSE_CAUSES } from './connection.js';
@@ -34,6 +34,9 @@ import { handleManagementRequest } from './management/connections-api.js';
 import { DualListener } from './transport/dual-listener.js';
 import { installGatewayNetwork, NETWORK_VARIABLE, type GatewayNetwork } from './tls/handler-network.js';
 import { loadTlsMaterial, type TlsMaterial } from './tls/project-ca.js';
+import { CredentialStore } from './auth/credential-store.js';
+import { IamGuard } from './auth/iam-guard.js';
+import { RequestAuthorizer } from './auth/request-authorizer.js';
 
 /** A stage a client can connect to. */
 export interface GatewayEndpoint {
@@ -62,7 +65,9 @@ export class Gateway {
     const selectors = new Map<string, RouteKeySelector>();
     for (const api of model.apis) selectors.set(api.apiId, compileSelectionExpression(api.routeSelectionExpression));
     const tls = resolved.tls ? loadTlsMaterial(resolved.stateDir, certificateNames(model, resolved.host)) : undefined;
-    const gateway = new Gateway(model, resolved, selectors, createInvoker({ mode: resolved.invocationMode }), new MemoryRegistry(), tls);
+    const credentials = new CredentialStore(model.environment);
+    for (const external of resolved.credentials) credentials.register(external);
+    const gateway = new Gateway(model, resolved, selectors, createInvoker({ mode: resolved.invocationMode }), new MemoryRegistry(), tls, credentials);
     await gateway.listen();
     return gateway;
   }
@@ -87,6 +92,7 @@ export class Gateway {
     private readonly invoker: Invoker,
     private readonly registry: ConnectionRegistry,
     private readonly tls: TlsMaterial | undefined,
+    private readonly credentials: CredentialStore,
   ) {
     this.model = model;
     this.endpointMap = new EndpointMap(model.apis);
@@ -96,6 +102,7 @@ export class Gateway {
       runner: new IntegrationRunner(model, invoker, (fn) => this.functionEnvironments.get(fn.key)),
       nodeId: `node-${newId()}`,
       connections: new Map(),
+      iam: new IamGuard(options.iam, new RequestAuthorizer({ environment: model.environment, credentials }), options.warn),
       log: log || undefined,
     };
     // `closeTimeout` is a ws 8.18 option that @types/ws does not list yet.
@@ -150,6 +157,11 @@ export class Gateway {
     }));
   }
 
+  /** TLS handshakes the listener has completed: a keep-alive client makes one, not one per request. */
+  public get tlsHandshakeCount(): number {
+    return this.listener.tlsHandshakes;
+  }
+
   /** The number of open connections on this gateway. */
   public get connectionCount(): number {
     return this.ctx.connections.size;
@@ -184,15 +196,28 @@ export class Gateway {
   private async listen(): Promise<void> {
     const port = await this.listener.listen(this.options.port, this.options.host);
     this.address = { host: this.options.host, port };
-    if (this.tls) this.prepareHandlerNetwork(this.tls, port);
+    const network = this.tls ? this.prepareHandlerNetwork(this.tls, port) : {};
+    for (const fn of this.model.functions.values()) this.functionEnvironments.set(fn.key, { ...this.credentialVariables(fn), ...network });
+  }
+
+  /** The temporary credentials of the function's execution role, in the variables Lambda sets. */
+  private credentialVariables(fn: FunctionModel): Record<string, string> {
+    const role = (fn.roleKey ? this.model.roles.get(fn.roleKey) : undefined) ?? roleOutsideTemplate(fn);
+    const issued = this.credentials.issueForRole(role, fn.functionName);
+    return {
+      AWS_ACCESS_KEY_ID: issued.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: issued.secretAccessKey,
+      ...(issued.sessionToken ? { AWS_SESSION_TOKEN: issued.sessionToken } : {}),
+    };
   }
 
   /**
    * Makes the gateway reachable from handlers over HTTPS at the names production code uses
    * (handler-network.ts): isolated runtimes get the route and the CA through their environment,
-   * in-process handlers share this process, where the hook is installed now.
+   * in-process handlers share this process, where the hook is installed now. Returns the variables
+   * isolated runtimes need.
    */
-  private prepareHandlerNetwork(tls: TlsMaterial, port: number): void {
+  private prepareHandlerNetwork(tls: TlsMaterial, port: number): Record<string, string> {
     const { region, urlSuffix } = this.model.environment;
     const network: GatewayNetwork = {
       host: connectableHost(this.options.host),
@@ -202,10 +227,9 @@ export class Gateway {
     };
     if (this.options.invocationMode === 'in-process') {
       this.uninstallNetwork = installGatewayNetwork(network);
-      return;
+      return {};
     }
-    const environment = { NODE_EXTRA_CA_CERTS: tls.caCertPath, [NETWORK_VARIABLE]: JSON.stringify(network) };
-    for (const fn of this.model.functions.values()) this.functionEnvironments.set(fn.key, environment);
+    return { NODE_EXTRA_CA_CERTS: tls.caCertPath, [NETWORK_VARIABLE]: JSON.stringify(network) };
   }
 
   private track<T>(work: Promise<T>): void {
@@ -275,13 +299,22 @@ export class Gateway {
       connectedAt: facts.connectedAt, lastActiveAt: facts.connectedAt, identity: facts.identity, authorizer: facts.authorizer,
     }));
     ws.on('error', () => undefined);
+    // Tracked as track() does, with one promise per message rather than three.
+    const pendingWork = this.pendingWork;
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         conn.close({ code: 1003, reason: 'Binary frames are not supported' });
         return;
       }
       conn.touch();
-      this.track(runMessage(this.ctx, conn, data.toString()));
+      const work: Promise<void> = runMessage(this.ctx, conn, data.toString()).then(
+        () => { pendingWork.delete(work); },
+        (e: unknown) => {
+          pendingWork.delete(work);
+          console.error('wsgate: internal error', e);
+        },
+      );
+      pendingWork.add(work);
     });
     ws.on('close', (code, reasonBuffer) => {
       conn.stopTimers();
@@ -299,6 +332,22 @@ function certificateNames(model: GatewayModel, host: string): string[] {
   const names = ['localhost', '127.0.0.1', '::1', `*.execute-api.${region}.${urlSuffix}`];
   if (host !== '0.0.0.0' && host !== '::' && host !== '') names.push(host);
   return names;
+}
+
+/**
+ * A function whose execution role is not in the template (an imported role): its credentials work,
+ * but no statement is known, so IAM refuses its calls in enforce mode and says why.
+ */
+function roleOutsideTemplate(fn: FunctionModel): RoleModel {
+  return {
+    key: `${fn.key}/ExecutionRole`,
+    stackName: fn.key.split('/')[0],
+    logicalId: `${fn.logicalId}ExecutionRole`,
+    roleName: `${fn.functionName}-role`,
+    arn: fn.functionArn.replace(/:lambda:([^:]*):(\d+):function:.*/, ':iam::$2:role/outside-template'),
+    statements: [],
+    unreadable: [`the execution role of ${fn.key} (not defined in the template)`],
+  };
 }
 
 /** An address handlers can connect to when the gateway listens on `host` (a wildcard address means loopback). */

@@ -3,6 +3,8 @@
  * Gateway's quotas (aws-websocket-behaviour.md §8); every one can be changed.
  */
 import { resolve } from 'node:path';
+import type { ExternalCredentials } from './auth/credential-store.js';
+import { IAM_MODES, type IamMode } from './auth/iam-guard.js';
 
 /** Per-connection and per-message limits. */
 export interface GatewayLimits {
@@ -44,6 +46,16 @@ export interface GatewayOptions {
   readonly tls?: boolean;
   /** Where the gateway keeps what outlives a run (the project CA). @default '<cwd>/.wsgate' */
   readonly stateDir?: string;
+  /**
+   * How the management API checks callers: `enforce` refuses what AWS would refuse (SigV4 and the
+   * caller's IAM policies), `warn` allows it and logs the grant AWS would require, `off` checks
+   * nothing. Functions always get credentials for their execution role. @default 'enforce'
+   */
+  readonly iam?: IamMode;
+  /** Credentials of callers outside the template (a backend service, a script), with what they may do. @default - none */
+  readonly credentials?: readonly ExternalCredentials[];
+  /** Where warnings go (warn-mode IAM refusals, …). @default - a line on stderr */
+  readonly warn?: (message: string) => void;
 }
 
 /** One structured log line per request. */
@@ -82,6 +94,9 @@ export interface ResolvedGatewayOptions {
   readonly log: ((line: RequestLogLine) => void) | false;
   readonly tls: boolean;
   readonly stateDir: string;
+  readonly iam: IamMode;
+  readonly credentials: readonly ExternalCredentials[];
+  readonly warn: (message: string) => void;
 }
 
 export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
@@ -92,6 +107,7 @@ export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOpt
   if (limits.maxFrameBytes > limits.maxMessageBytes) {
     throw new RangeError(`Gateway limit maxFrameBytes (${limits.maxFrameBytes}) cannot exceed maxMessageBytes (${limits.maxMessageBytes})`);
   }
+  if (options.iam !== undefined && !IAM_MODES.includes(options.iam)) throw new RangeError(`Gateway option iam must be one of ${IAM_MODES.join(', ')}, got ${String(options.iam)}`);
   return {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
@@ -103,6 +119,9 @@ export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOpt
     log: options.log === undefined ? (line) => process.stdout.write(`${JSON.stringify(line)}\n`) : options.log,
     tls: options.tls ?? true,
     stateDir: resolve(options.stateDir ?? '.wsgate'),
+    iam: options.iam ?? 'enforce',
+    credentials: options.credentials ?? [],
+    warn: options.warn ?? ((message) => process.stderr.write(`${message}\n`)),
   };
 }
 

@@ -4,9 +4,16 @@
  * with AWS's status codes and `x-amzn-ErrorType` on every error, so the AWS SDK raises its typed
  * exceptions (GoneException, ForbiddenException, PayloadTooLargeException, …).
  *
- * Requests are not authenticated yet (SigV4 and IAM come with the management issue's next slice).
+ * Every call is SigV4-verified and authorized for `execute-api:ManageConnections` on
+ * `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/@connections/{connectionId}`, in the
+ * gateway's IAM mode (auth/iam-guard.ts). Order of checks, as AWS answers: the stage (403), the
+ * body size (413), the signature and IAM (403), the connection id (400), the connection (410).
+ * Every 403 carries `x-amzn-ErrorType: ForbiddenException`, the only 403 the API's model declares,
+ * so callers' `instanceof ForbiddenException` holds; the message says which check failed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { asManagementFailure } from '../auth/iam-guard.js';
+import { managementApiResourceArn } from '../auth/request-authorizer.js';
 import { CLOSE_CAUSES } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { EndpointMap } from '../transport/endpoint-map.js';
@@ -20,7 +27,9 @@ export const MANAGEMENT_ERRORS = {
   BAD_REQUEST: { status: 400, type: 'BadRequestException' },
 } as const;
 
-type ManagementError = (typeof MANAGEMENT_ERRORS)[keyof typeof MANAGEMENT_ERRORS];
+type ManagementError = { readonly status: number; readonly type: string };
+
+const OPERATIONS: Readonly<Record<string, string>> = { POST: 'PostToConnection', GET: 'GetConnection', DELETE: 'DeleteConnection' };
 
 const CONNECTIONS_PATH = /^(.*)\/@connections\/([^/]+)$/;
 const CONNECTION_ID = /^[A-Za-z0-9_-]{15}=$/;
@@ -41,18 +50,26 @@ export function handleManagementRequest(ctx: GatewayContext, endpoints: Endpoint
   } catch {
     connectionId = m[2];
   }
-  if (!CONNECTION_ID.test(connectionId)) {
-    fail(res, MANAGEMENT_ERRORS.BAD_REQUEST, `Invalid connectionId: ${connectionId}`);
-    return true;
-  }
   const work = async () => {
+    const method = req.method ?? 'GET';
+    const body = await readBody(req, ctx.options.limits.maxMessageBytes);
+    if (body === undefined) return fail(res, MANAGEMENT_ERRORS.PAYLOAD_TOO_LARGE, 'Request entity too large');
+    const { environment } = ctx.model;
+    const resource = managementApiResourceArn(environment, { apiId: endpoint.api.apiId, stage: endpoint.stage.name, method, connectionId });
+    const refusal = await ctx.iam.check(
+      { method, rawUrl: req.url ?? '/', headers: req.headers, body, sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '') },
+      'execute-api:ManageConnections', resource, `${OPERATIONS[method] ?? method} ${connectionId}`,
+    );
+    if (refusal) {
+      const failure = asManagementFailure(refusal);
+      return fail(res, { status: failure.status, type: failure.errorType }, failure.message);
+    }
+    if (!CONNECTION_ID.test(connectionId)) return fail(res, MANAGEMENT_ERRORS.BAD_REQUEST, `Invalid connectionId: ${connectionId}`);
     const record = await ctx.registry.get(connectionId);
     const conn = ctx.connections.get(connectionId);
     const ours = record && record.apiId === endpoint.api.apiId && record.stage === endpoint.stage.name;
-    switch (req.method) {
+    switch (method) {
       case 'POST': {
-        const body = await readBody(req, ctx.options.limits.maxMessageBytes);
-        if (body === undefined) return fail(res, MANAGEMENT_ERRORS.PAYLOAD_TOO_LARGE, 'Request entity too large');
         if (!ours || !conn) return fail(res, MANAGEMENT_ERRORS.GONE);
         const sent = conn.post(body.toString('utf8'));
         if (sent === 'gone') return fail(res, MANAGEMENT_ERRORS.GONE);
@@ -62,7 +79,6 @@ export function handleManagementRequest(ctx: GatewayContext, endpoints: Endpoint
         return;
       }
       case 'GET': {
-        await drain(req);
         if (!ours) return fail(res, MANAGEMENT_ERRORS.GONE);
         const identity = record.identity.userAgent !== undefined
           ? { sourceIp: record.identity.sourceIp, userAgent: record.identity.userAgent }
@@ -73,14 +89,12 @@ export function handleManagementRequest(ctx: GatewayContext, endpoints: Endpoint
         return;
       }
       case 'DELETE': {
-        await drain(req);
         if (!ours || !conn) return fail(res, MANAGEMENT_ERRORS.GONE);
         conn.close(CLOSE_CAUSES.deleted);
         res.writeHead(204).end();
         return;
       }
       default:
-        await drain(req);
         return fail(res, MANAGEMENT_ERRORS.FORBIDDEN, 'Forbidden');
     }
   };
@@ -114,8 +128,4 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-async function drain(req: IncomingMessage): Promise<void> {
-  for await (const _chunk of req) { /* discard */ }
 }

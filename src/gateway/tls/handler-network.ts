@@ -35,7 +35,8 @@ export const NETWORK_VARIABLE = '_WSGATE_NETWORK';
 interface Route {
   readonly host: string;
   readonly port: number;
-  readonly ca: readonly string[];
+  /** Trusts the system's roots and the project CA; built once, as parsing the roots costs milliseconds per connection. */
+  readonly secureContext: tls.SecureContext;
 }
 
 const redirects = new Map<string, Route>();
@@ -44,7 +45,8 @@ let originalConnect: typeof tls.connect | undefined;
 
 /** Routes the network's hosts to its gateway in this process; returns a function that undoes it. */
 export function installGatewayNetwork(network: GatewayNetwork): () => void {
-  const route: Route = { host: network.host, port: network.port, ca: [...tls.rootCertificates, readFileSync(network.caCertPath, 'utf8')] };
+  const ca = [...tls.rootCertificates, readFileSync(network.caCertPath, 'utf8')];
+  const route: Route = { host: network.host, port: network.port, secureContext: tls.createSecureContext({ ca }) };
   const keys = network.hosts.map((h) => h.toLowerCase());
   for (const key of keys) redirects.set(key, route);
   const self = `${network.host}:${network.port}`;
@@ -87,7 +89,7 @@ function connectThroughGateway(this: unknown, ...args: unknown[]): tls.TLSSocket
     host: route.host,
     port: route.port,
     servername: options.servername ?? (redirect ? host : undefined),
-    ca: options.ca ?? [...route.ca],
+    ...(options.ca === undefined && options.secureContext === undefined ? { secureContext: route.secureContext } : {}),
   };
   return callback ? connect.call(this, rerouted, callback) : connect.call(this, rerouted);
 }

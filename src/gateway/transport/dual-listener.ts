@@ -24,6 +24,8 @@ export interface DualListenerOptions {
 }
 
 export class DualListener {
+  /** TLS handshakes completed since the listener started (each is a new TLS connection). */
+  public tlsHandshakes = 0;
   private readonly net: NetServer;
   private readonly http: HttpServer;
   private readonly https?: HttpsServer;
@@ -36,7 +38,9 @@ export class DualListener {
       server.on('clientError', (_error, socket: Duplex) => socket.destroy());
     }
     this.https?.on('tlsClientError', (_error, socket) => socket.destroy());
-    this.net = createNetServer((socket) => this.route(socket));
+    this.https?.on('secureConnection', () => this.tlsHandshakes++);
+    // noDelay as http.createServer sets it: without it, small responses wait for delayed ACKs (40 ms stalls).
+    this.net = createNetServer({ noDelay: true }, (socket) => this.route(socket));
   }
 
   /** Listens on `port` (0 for a free one) and resolves with the port. */

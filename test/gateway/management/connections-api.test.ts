@@ -12,17 +12,22 @@ import { Gateway } from '../../../src/gateway/gateway.js';
 import { TestClient, eventually, readEvents } from '../support/client.js';
 import { buildChatApp, wsgateLibrary } from '../support/chat-fixture.js';
 
+/** A backend's credentials, given to the gateway at start (the SDK signs with them; the gateway verifies). */
+const BACKEND = { accessKeyId: 'AKIAWSGATEBACKEND01', secretAccessKey: 'backend-secret-key' };
+
 describe('the @connections management API, through the real AWS SDK client', { timeout: 60_000 }, () => {
   let gateway: Gateway;
   let eventLog: string;
   const clients: TestClient[] = [];
   const sdk = (stage = 'dev') => new ApiGatewayManagementApiClient({
-    endpoint: `${gateway.url}/${stage}`, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    endpoint: `${gateway.url}/${stage}`, region: 'us-east-1', credentials: BACKEND,
   });
 
   before(async () => {
     eventLog = join(mkdtempSync(join(tmpdir(), 'wsgate-events-')), 'events.jsonl');
-    gateway = await Gateway.start(buildChatApp(await wsgateLibrary(), eventLog), { log: false, invocationMode: 'in-process' });
+    gateway = await Gateway.start(buildChatApp(await wsgateLibrary(), eventLog), {
+      log: false, invocationMode: 'in-process', credentials: [{ ...BACKEND, allow: ['execute-api:ManageConnections'] }],
+    });
   });
   after(async () => {
     for (const c of clients) c.ws.terminate();
