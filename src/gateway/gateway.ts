@@ -37,6 +37,7 @@ import { loadTlsMaterial, type TlsMaterial } from './tls/project-ca.js';
 import { CredentialStore } from './auth/credential-store.js';
 import { IamGuard } from './auth/iam-guard.js';
 import { RequestAuthorizer } from './auth/request-authorizer.js';
+import { authorizeConnect } from './auth/connect-authorizer.js';
 
 /** A stage a client can connect to. */
 export interface GatewayEndpoint {
@@ -268,7 +269,7 @@ export class Gateway {
     const host = req.headers.host ?? `${this.options.host}:${this.port}`;
     const userAgent = req.headers['user-agent'];
     const sourceIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-    const facts: ConnectionFacts = {
+    const unauthorized: ConnectionFacts = {
       connectionId: newId(),
       apiId: endpoint.api.apiId,
       stage: endpoint.stage.name,
@@ -279,12 +280,42 @@ export class Gateway {
     };
     let clientGone = false;
     socket.once('close', () => { clientGone = true; });
-    const decision = await runConnect(this.ctx, endpoint, facts, req);
+
+    const requestId = newId();
+    const authorizedAt = Date.now();
+    const handshake = { rawHeaders: req.rawHeaders, query: url.search.slice(1) };
+    const auth = await authorizeConnect(this.ctx, {
+      endpoint, facts: unauthorized, handshake, method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, requestId, requestTimeEpoch: authorizedAt,
+    });
+    if (clientGone || socket.destroyed) return;
+    if (!auth.ok) {
+      this.refusedConnect(unauthorized, requestId, authorizedAt, auth.status, auth.reason);
+      return rejectHandshake(socket, auth.status, auth.body);
+    }
+    const facts: ConnectionFacts = {
+      ...unauthorized,
+      identity: auth.identity ? callerIdentity(unauthorized.identity, auth.identity) : unauthorized.identity,
+      authorizer: auth.authorizer,
+    };
+    // The $connect event's authorizer also says how long the authorizer took; later events do not.
+    const connectFacts = auth.authorizer ? { ...facts, authorizer: { ...auth.authorizer, integrationLatency: auth.latencyMs ?? 0 } } : facts;
+    const decision = await runConnect(this.ctx, endpoint, connectFacts, req);
     if (clientGone || socket.destroyed) return;
     if (!decision.accept) return rejectHandshake(socket, decision.status, decision.body);
     if (this.stopping) return rejectHandshake(socket, HANDSHAKE_ERRORS.SHUTTING_DOWN.status, HANDSHAKE_ERRORS.SHUTTING_DOWN.body);
     (req as IncomingMessage & { wsgateProtocol?: string }).wsgateProtocol = decision.protocol;
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onOpen(ws, facts, endpoint, host));
+  }
+
+  /** Counts and logs a handshake the gateway refused before `$connect` ran (authorization). */
+  private refusedConnect(facts: ConnectionFacts, requestId: string, started: number, status: number, reason: string): void {
+    const labels = { apiId: facts.apiId, stage: facts.stage, route: '$connect' };
+    this.metrics.markConnect(labels);
+    this.metrics.markClientError(labels);
+    this.ctx.log?.({
+      time: new Date(started).toISOString(), requestId, connectionId: facts.connectionId, apiId: facts.apiId, stage: facts.stage,
+      eventType: 'CONNECT', routeKey: '$connect', status, latencyMs: Date.now() - started, error: reason,
+    });
   }
 
   private onOpen(ws: WebSocket, facts: ConnectionFacts, endpoint: Connection['endpoint'], host: string): void {
@@ -355,6 +386,16 @@ function connectableHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
   if (host === '::') return '::1';
   return host;
+}
+
+/** `requestContext.identity` of an IAM-authorized connection: the caller's fields around the client's. */
+function callerIdentity(base: ConnectionFacts['identity'], caller: Readonly<Record<string, string>>): ConnectionFacts['identity'] {
+  const { accountId, caller: callerId, accessKey, userArn, user } = caller;
+  return {
+    accountId, caller: callerId, sourceIp: base.sourceIp, accessKey, userArn,
+    ...(base.userAgent !== undefined ? { userAgent: base.userAgent } : {}),
+    user,
+  };
 }
 
 /** How $disconnect reports a close the client made (AWS's reasons for the codes it documents). */

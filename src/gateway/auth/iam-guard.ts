@@ -6,7 +6,19 @@
  * - `off`: nothing is checked (requests need not be signed).
  */
 import { AUTH_ERRORS, type AuthFailure } from './auth-errors.js';
+import type { Principal } from './credential-store.js';
 import type { AuthorizationRequest, AuthorizationResult, RequestAuthorizer } from './request-authorizer.js';
+
+/** Who made an allowed call, when the request was verified (not in `off` mode, nor when `warn` let a refusal through). */
+export interface VerifiedCaller {
+  readonly principal: Principal;
+  readonly accessKeyId: string;
+}
+
+/** The guard's answer: go on (with the verified caller, when known), or the refusal to send. */
+export type GuardResult =
+  | { readonly allowed: true; readonly caller?: VerifiedCaller }
+  | { readonly allowed: false; readonly failure: AuthFailure };
 
 export type IamMode = 'enforce' | 'warn' | 'off';
 
@@ -25,14 +37,20 @@ export class IamGuard {
    * warnings (for example `PostToConnection`).
    */
   public async check(request: AuthorizationRequest, action: string, resource: string, what: string): Promise<AuthFailure | undefined> {
-    if (this.mode === 'off') return undefined;
+    const result = await this.authorize(request, action, resource, what);
+    return result.allowed ? undefined : result.failure;
+  }
+
+  /** As {@link check}, also naming the verified caller of an allowed request. */
+  public async authorize(request: AuthorizationRequest, action: string, resource: string, what: string): Promise<GuardResult> {
+    if (this.mode === 'off') return { allowed: true };
     const result = await this.authorizer.authorize(request, action, resource);
-    if (result.allowed) return undefined;
+    if (result.allowed) return { allowed: true, caller: { principal: result.principal, accessKeyId: result.accessKeyId } };
     if (this.mode === 'warn') {
       this.warn(warning(result, what));
-      return undefined;
+      return { allowed: true };
     }
-    return { code: result.code, status: result.status, errorType: result.errorType, message: result.message };
+    return { allowed: false, failure: { code: result.code, status: result.status, errorType: result.errorType, message: result.message } };
   }
 }
 

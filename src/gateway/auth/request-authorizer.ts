@@ -40,7 +40,7 @@ export interface RequiredGrant {
 }
 
 export type AuthorizationResult =
-  | { readonly allowed: true; readonly principal: Principal; readonly statement: PolicyStatementModel }
+  | { readonly allowed: true; readonly principal: Principal; readonly accessKeyId: string; readonly statement: PolicyStatementModel }
   | {
     readonly allowed: false;
     readonly status: number;
@@ -84,7 +84,7 @@ export class RequestAuthorizer {
         'aws:PrincipalAccount': account,
       },
     });
-    if (decision.effect === 'Allow') return { allowed: true, principal, statement: decision.statement };
+    if (decision.effect === 'Allow') return { allowed: true, principal, accessKeyId: verified.accessKeyId, statement: decision.statement };
     const explicit = decision.effect === 'ExplicitDeny';
     return {
       ...refused({

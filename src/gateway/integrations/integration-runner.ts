@@ -33,7 +33,23 @@ export class IntegrationRunner {
     }
     return { kind: 'error', message: `${result.errorType}: ${result.errorMessage}`, logs: result.logs, latencyMs: result.durationMs };
   }
+
+  /** Calls a function directly (a Lambda authorizer), with the gateway's environment for it and a cap of `timeoutMs`. */
+  public async invokeFunction(functionKey: string, event: Record<string, unknown>, requestId: string, timeoutMs: number): Promise<FunctionOutcome> {
+    const fn = this.model.functions.get(functionKey);
+    if (!fn) return { kind: 'error', errorType: 'wsgate.MissingFunction', errorMessage: `no function ${functionKey} in the template`, logs: [], latencyMs: 0 };
+    const result = await this.invoker.invoke({ fn, event, requestId, timeoutMs, extraEnv: this.environmentOf(fn) });
+    if (result.ok) return { kind: 'answer', value: result.value, logs: result.logs, latencyMs: result.durationMs };
+    if (result.failure === 'timeout') return { kind: 'timeout', logs: result.logs, latencyMs: result.durationMs };
+    return { kind: 'error', errorType: result.errorType, errorMessage: result.errorMessage, logs: result.logs, latencyMs: result.durationMs };
+  }
 }
+
+/** What a direct function call (an authorizer) gave: its value, or why there is none. */
+export type FunctionOutcome =
+  | { readonly kind: 'answer'; readonly value: unknown; readonly logs: readonly LogLine[]; readonly latencyMs: number }
+  | { readonly kind: 'error'; readonly errorType: string; readonly errorMessage: string; readonly logs: readonly LogLine[]; readonly latencyMs: number }
+  | { readonly kind: 'timeout'; readonly logs: readonly LogLine[]; readonly latencyMs: number };
 
 /**
  * A MOCK integration: picks the request template (`$default`, or the one the template selection
