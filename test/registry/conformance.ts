@@ -64,5 +64,43 @@ export function registryConformance(name: string, create: () => Promise<Connecti
         await r.close();
       }
     });
+
+    test('GIVEN connections on two nodes WHEN one is removed THEN count and listByNode drop it; an unknown node lists nothing', async () => {
+      const r = await create();
+      try {
+        await r.add(record('R1', 'node-a'));
+        await r.add(record('R2', 'node-a'));
+        await r.add(record('R3', 'node-b'));
+        assert.equal(await r.remove('R1'), true);
+        assert.equal(await r.count(), 2);
+        assert.deepEqual((await r.listByNode('node-a')).map((x) => x.connectionId), ['R2']);
+        assert.deepEqual(await r.listByNode('node-nobody'), []);
+      } finally {
+        await r.close();
+      }
+    });
+
+    test('GIVEN a record without the optional fields WHEN read back, alone or in a list THEN it has none of them', async () => {
+      const r = await create();
+      try {
+        const rec = record('O1', 'node-a', { identity: { sourceIp: '192.0.2.1' } });
+        await r.add(rec);
+        assert.deepEqual(await r.get('O1'), rec);
+        assert.deepEqual(await r.listByNode('node-a'), [rec]);
+      } finally {
+        await r.close();
+      }
+    });
+
+    test('GIVEN a touched connection WHEN listed by its node THEN the list shows the new lastActiveAt', async () => {
+      const r = await create();
+      try {
+        await r.add(record('L1'));
+        await r.touch('L1', 7000);
+        assert.equal((await r.listByNode('node-a'))[0]?.lastActiveAt, 7000);
+      } finally {
+        await r.close();
+      }
+    });
   });
 }
