@@ -5,7 +5,9 @@
  * run. Bounded: each case runs a fixed time and everything stops by itself.
  *
  * Environment: BENCH_SECONDS (default 5) per case, BENCH_SIZES (default "100,1000"), BENCH_KINDS
- * (default "raw,in-process,isolated"; the ratios need raw).
+ * (default "raw,in-process,isolated"; the ratios need raw), BENCH_SERVER_CPUS (a `taskset` CPU
+ * list for the server and its children, e.g. `1`; run the generator itself under `taskset -c 0`),
+ * BENCH_SERVER_NODE_ARGS (extra Node options for the server, e.g. `--cpu-prof --cpu-prof-dir=prof`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,6 +17,8 @@ import WebSocket from 'ws';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
 const KINDS = (process.env.BENCH_KINDS ?? 'raw,in-process,isolated').split(',') as Array<'raw' | 'in-process' | 'isolated'>;
+const SERVER_CPUS = process.env.BENCH_SERVER_CPUS;
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 type Kind = (typeof KINDS)[number];
 
 interface Result {
@@ -25,11 +29,13 @@ interface Result {
   p99: number;
   p999: number;
   cpuMicrosPerMessage: number;
+  /** The server process alone (without the function instances it started). */
+  serverCpuMicrosPerMessage: number;
   rssPerIdleConnectionKb: number;
 }
 
-/** CPU time (µs) and RSS (bytes) of a process and all its descendants, from /proc (Linux). */
-function processTreeUsage(rootPid: number): { cpuMicros: number; rss: number } {
+/** CPU time (µs) and RSS (bytes) of a process and all its descendants, and the CPU time of the process alone, from /proc (Linux). */
+function processTreeUsage(rootPid: number): { cpuMicros: number; rss: number; rootCpuMicros: number } {
   const ticks = 100;
   const pageSize = 4096;
   const children = new Map<number, number[]>();
@@ -54,11 +60,14 @@ function processTreeUsage(rootPid: number): { cpuMicros: number; rss: number } {
     for (const c of children.get(pid) ?? []) visit(c);
   };
   visit(rootPid);
-  return { cpuMicros, rss };
+  return { cpuMicros, rss, rootCpuMicros: stats.get(rootPid)?.cpu ?? 0 };
 }
 
 async function startServer(kind: Kind): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/echo-servers.ts', kind], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const args = [...SERVER_NODE_ARGS, '--import', 'tsx', 'bench/echo-servers.ts', kind];
+  const child = SERVER_CPUS
+    ? spawn('taskset', ['-c', SERVER_CPUS, process.execPath, ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
+    : spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} server did not start in 30 s`)), 30_000);
     let out = '';
@@ -122,13 +131,13 @@ async function runCase(kind: Kind, connections: number): Promise<Result> {
       ws.once('close', () => resolve());
       sendOne();
     }));
-    const cpuStart = processTreeUsage(child.pid!).cpuMicros;
+    const usageStart = processTreeUsage(child.pid!);
     const started = performance.now();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     running = false;
     const elapsed = (performance.now() - started) / 1000;
     const count = latencies.length;
-    const cpuEnd = processTreeUsage(child.pid!).cpuMicros;
+    const usageEnd = processTreeUsage(child.pid!);
     await Promise.race([Promise.all(loops), new Promise((r) => setTimeout(r, 10_000))]);
     for (const ws of sockets) ws.terminate();
     const sorted = Float64Array.from(latencies).sort();
@@ -136,11 +145,15 @@ async function runCase(kind: Kind, connections: number): Promise<Result> {
       kind, connections,
       messagesPerSecond: count / elapsed,
       p50: percentile(sorted, 50), p99: percentile(sorted, 99), p999: percentile(sorted, 99.9),
-      cpuMicrosPerMessage: (cpuEnd - cpuStart) / Math.max(1, count),
+      cpuMicrosPerMessage: (usageEnd.cpuMicros - usageStart.cpuMicros) / Math.max(1, count),
+      serverCpuMicrosPerMessage: (usageEnd.rootCpuMicros - usageStart.rootCpuMicros) / Math.max(1, count),
       rssPerIdleConnectionKb,
     };
   } finally {
+    // A graceful exit first (so --cpu-prof can write its profile), then no more waiting.
+    const exited = new Promise((r) => child.once('exit', r));
     child.stdin!.end();
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     child.kill('SIGKILL');
   }
 }
@@ -154,7 +167,8 @@ async function main(): Promise<void> {
       results.push(r);
       console.log(`  ${kind.padEnd(10)} ${String(connections).padStart(5)} conns  ${r.messagesPerSecond.toFixed(0).padStart(7)} msg/s  ` +
         `p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  p99.9 ${r.p999.toFixed(2)} ms  ` +
-        `${r.cpuMicrosPerMessage.toFixed(0)} µs CPU/msg  ${r.rssPerIdleConnectionKb.toFixed(1)} KB RSS/idle conn`);
+        `${r.cpuMicrosPerMessage.toFixed(0)} µs CPU/msg${kind === 'isolated' ? ` (gateway ${r.serverCpuMicrosPerMessage.toFixed(0)})` : ''}  ` +
+        `${r.rssPerIdleConnectionKb.toFixed(1)} KB RSS/idle conn`);
     }
   }
   if (!KINDS.includes('raw')) return;

@@ -79,7 +79,9 @@ export class Connection {
    */
   public post(text: string): 'sent' | 'gone' | 'full' {
     if (this.closeCause || this.ws.readyState !== this.ws.OPEN) return 'gone';
-    if (this.ws.bufferedAmount + Buffer.byteLength(text) > this.limits.maxBufferedBytes) return 'full';
+    // A string's UTF-8 length is at most 3 bytes per UTF-16 unit: the exact length is needed only near the limit.
+    const room = this.limits.maxBufferedBytes - this.ws.bufferedAmount;
+    if (text.length * 3 > room && Buffer.byteLength(text) > room) return 'full';
     this.ws.send(text);
     this.touch();
     return 'sent';

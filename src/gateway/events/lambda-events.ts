@@ -3,6 +3,7 @@
  * (aws-websocket-behaviour.md §1): only the fields AWS sends, in its order and formats.
  */
 import { clfTime } from '../ids.js';
+import { asJsonCopy, copyAsJson } from '../invocation/json-copy.js';
 
 /** What every event of a connection shares. */
 export interface ConnectionFacts {
@@ -85,8 +86,12 @@ function requestContext(c: ConnectionFacts, r: RequestFacts, routeKey: string, e
   return ctx;
 }
 
+function hasStageVariables(c: ConnectionFacts): boolean {
+  return c.stageVariables !== undefined && Object.keys(c.stageVariables).length > 0;
+}
+
 function withStageVariables(event: Record<string, unknown>, c: ConnectionFacts): Record<string, unknown> {
-  if (c.stageVariables && Object.keys(c.stageVariables).length > 0) event.stageVariables = c.stageVariables;
+  if (hasStageVariables(c)) event.stageVariables = c.stageVariables;
   return event;
 }
 
@@ -101,14 +106,29 @@ export function connectEvent(c: ConnectionFacts, h: HandshakeFacts, r: RequestFa
   return event;
 }
 
-/** A message event; `routeKey` is the selected route's key (`$default` on fallback). */
+/**
+ * A message event; `routeKey` is the selected route's key (`$default` on fallback). Every object in
+ * it is new (the connection's identity, authorizer and stage variables are copied) and plain JSON,
+ * so it is handed to the invoker as its own copy ({@link asJsonCopy}): it is built once per message.
+ */
 export function messageEvent(c: ConnectionFacts, r: RequestFacts, routeKey: string, messageId: string, body: string): Record<string, unknown> {
-  const event: Record<string, unknown> = {};
-  withStageVariables(event, c);
-  event.requestContext = requestContext(c, r, routeKey, 'MESSAGE', { messageId });
-  event.body = body;
-  event.isBase64Encoded = false;
-  return event;
+  // Literals (one shape each) rather than adding fields one by one: the same fields in AWS's order.
+  const identity = copyAsJson(c.identity);
+  const requestContext = c.authorizer
+    ? {
+      routeKey, authorizer: copyAsJson(c.authorizer), messageId, eventType: 'MESSAGE', extendedRequestId: r.requestId,
+      requestTime: clfTime(r.requestTimeEpoch), messageDirection: 'IN', stage: c.stage, connectedAt: c.connectedAt,
+      requestTimeEpoch: r.requestTimeEpoch, identity, requestId: r.requestId, domainName: c.domainName, connectionId: c.connectionId, apiId: c.apiId,
+    }
+    : {
+      routeKey, messageId, eventType: 'MESSAGE', extendedRequestId: r.requestId,
+      requestTime: clfTime(r.requestTimeEpoch), messageDirection: 'IN', stage: c.stage, connectedAt: c.connectedAt,
+      requestTimeEpoch: r.requestTimeEpoch, identity, requestId: r.requestId, domainName: c.domainName, connectionId: c.connectionId, apiId: c.apiId,
+    };
+  const event = hasStageVariables(c)
+    ? { stageVariables: copyAsJson(c.stageVariables), requestContext, body, isBase64Encoded: false }
+    : { requestContext, body, isBase64Encoded: false };
+  return asJsonCopy(event);
 }
 
 /** The `$disconnect` event, with the fixed header set AWS sends. */

@@ -31,9 +31,44 @@ installGatewayNetworkFromEnvironment();
 const MAX_LOG_CHARS = 4 * 1024 * 1024;
 
 const exit = process.exit.bind(process);
-const send = (message: ChildMessage, callback?: (error: Error | null) => void): void => {
+const send = (message: ChildMessage | ChildMessage[], callback?: (error: Error | null) => void): void => {
   process.send?.(message, undefined, undefined, callback);
 };
+
+/** Results and skips of this tick, sent together (one write) once it is over. */
+let outbox: ChildMessage[] = [];
+
+function post(message: ChildMessage): void {
+  if (outbox.length === 0) process.nextTick(flush);
+  outbox.push(message);
+}
+
+/** Sends what the outbox holds; `after` runs once it is written. */
+function flush(after?: () => void): void {
+  const messages = outbox;
+  outbox = [];
+  if (messages.length === 0) {
+    after?.();
+    return;
+  }
+  try {
+    send(messages.length === 1 ? messages[0] : messages, after && (() => after()));
+  } catch {
+    // A result's value does not serialise (a BigInt, a cycle): one by one, to fail only that one.
+    messages.forEach((message, i) => sendAlone(message, i === messages.length - 1 ? after : undefined));
+  }
+}
+
+function sendAlone(message: ChildMessage, after: (() => void) | undefined): void {
+  try {
+    send(message, after && (() => after()));
+  } catch {
+    if (message.t !== 'result') throw new Error(`Cannot send a ${message.t} message`);
+    // Lambda fails the invocation.
+    const error: ReportedError = { errorType: 'Error', errorMessage: 'Unable to stringify response body' };
+    send({ t: 'result', seq: message.seq, ok: false, error, logs: message.logs, exiting: message.exiting }, after && (() => after()));
+  }
+}
 
 // ---- output capture -------------------------------------------------------------------------
 
@@ -133,7 +168,12 @@ async function init(message: InitMessage): Promise<void> {
 
 // ---- invoking -------------------------------------------------------------------------------
 
-let current: string | undefined;
+/** The invocation running (its seq), one at a time. */
+let current: number | undefined;
+/** Invocations received while another was running, in order. */
+const queued: InvokeMessage[] = [];
+/** Set once the runtime is about to exit: nothing more starts. */
+let exiting = false;
 let extraKeys: readonly string[] = [];
 
 function applyExtraEnv(env: Readonly<Record<string, string>>): void {
@@ -142,32 +182,49 @@ function applyExtraEnv(env: Readonly<Record<string, string>>): void {
   extraKeys = Object.keys(env);
 }
 
-function answer(id: string, outcome: HandlerOutcome, exiting = false, after?: () => void): void {
+/** Answers an invocation: with the other answers of this tick, or at once (then `after` runs once written). */
+function answer(seq: number, outcome: HandlerOutcome, exiting = false, after?: () => void): void {
   const logsOfInvocation = takeLogs();
-  const message: ChildMessage = outcome.ok
-    ? { t: 'result', id, ok: true, value: outcome.value === undefined ? null : outcome.value, logs: logsOfInvocation, exiting }
-    : { t: 'result', id, ok: false, error: outcome.error, logs: logsOfInvocation, exiting };
-  try {
-    send(message, after && (() => after()));
-  } catch {
-    // The value does not serialise (a BigInt, a cycle): Lambda fails the invocation.
-    const error: ReportedError = { errorType: 'Error', errorMessage: 'Unable to stringify response body' };
-    send({ t: 'result', id, ok: false, error, logs: logsOfInvocation, exiting }, after && (() => after()));
-  }
+  post(outcome.ok
+    ? { t: 'result', seq, ok: true, value: outcome.value === undefined ? null : outcome.value, logs: logsOfInvocation, exiting }
+    : { t: 'result', seq, ok: false, error: outcome.error, logs: logsOfInvocation, exiting });
+  if (after) flush(after);
 }
 
-async function invoke(message: InvokeMessage): Promise<void> {
+function invoke(message: InvokeMessage): void {
+  if (current !== undefined || exiting) {
+    queued.push(message);
+    return;
+  }
   if (message.env) applyExtraEnv(message.env);
   if (!handler || !info) throw new Error('invoke before init');
-  current = message.id;
+  const seq = message.seq;
+  current = seq;
   // JSON has no undefined: an invocation without an event gets null, as on Lambda.
   const event = message.event === undefined ? null : message.event;
-  const outcome = await runHandler(handler, event, { ...info, awsRequestId: message.id, deadlineMs: message.deadline }, waitForEmptyEventLoop);
-  if (current !== message.id) return; // already failed by an uncaught exception
-  current = undefined;
-  emptyLoopWaiters = [];
-  process.channel?.ref();
-  answer(message.id, outcome);
+  const context = { ...info, awsRequestId: message.id, deadlineMs: Date.now() + message.timeoutMs };
+  void runHandler(handler, event, context, waitForEmptyEventLoop).then((outcome) => {
+    if (current !== seq) return; // already failed by an uncaught exception
+    current = undefined;
+    emptyLoopWaiters = [];
+    process.channel?.ref();
+    answer(seq, outcome);
+    // The next invocation, if one came meanwhile, starts at once; the answers go out first, since
+    // it may keep the process busy (and the invoker times it from the answer before it).
+    const next = queued.shift();
+    if (next) {
+      flush();
+      invoke(next);
+    }
+  });
+}
+
+/** Drops a queued invocation the invoker took back; one already started runs on. */
+function cancel(seq: number): void {
+  const index = queued.findIndex((message) => message.seq === seq);
+  if (index < 0) return;
+  queued.splice(index, 1);
+  post({ t: 'skipped', seq });
 }
 
 // ---- failures outside the handler's promise ---------------------------------------------------
@@ -175,14 +232,17 @@ async function invoke(message: InvokeMessage): Promise<void> {
 function fatal(error: unknown, code: number): void {
   const reported = formatError(error);
   const finish = () => exit(code);
+  exiting = true;
   if (current !== undefined) {
-    const id = current;
+    const seq = current;
     current = undefined;
-    answer(id, { ok: false, error: reported }, true, finish);
+    answer(seq, { ok: false, error: reported }, true, finish);
   } else if (initializing) {
-    send({ t: 'init-error', error: reported, logs: takeLogs() }, finish);
+    post({ t: 'init-error', error: reported, logs: takeLogs() });
+    flush(finish);
   } else {
-    send({ t: 'fatal', error: reported, logs: takeLogs() }, finish);
+    post({ t: 'fatal', error: reported, logs: takeLogs() });
+    flush(finish);
   }
   // If the parent is gone the callbacks never run; do not linger.
   setTimeout(finish, 1000).unref();
@@ -200,7 +260,13 @@ process.on('unhandledRejection', (reason) => {
 });
 process.on('disconnect', () => exit(0));
 
-process.on('message', (message: ParentMessage) => {
-  if (message.t === 'invoke') void invoke(message);
+function receive(message: ParentMessage): void {
+  if (message.t === 'invoke') invoke(message);
+  else if (message.t === 'cancel') cancel(message.seq);
   else if (message.t === 'init') void init(message);
+}
+
+process.on('message', (message: ParentMessage | ParentMessage[]) => {
+  if (Array.isArray(message)) message.forEach(receive);
+  else receive(message);
 });

@@ -28,14 +28,12 @@ import type { LogLine } from './invoker.js';
 export interface InvocationScope {
   /** The instance's environment, read and written through `process.env`. */
   readonly env: Record<string, string>;
-  /** Lines written so far; undefined once the invocation answered. */
-  logs: LogLine[] | undefined;
-  /** Output written after the invocation answered. */
-  readonly late: (line: LogLine) => void;
+  /** A line the code wrote (to the invocation's logs, or to the background once it answered). */
+  write(line: LogLine): void;
   /** `process.exit(code)` was called. */
-  readonly exit: (code: number) => void;
+  exit(code: number): void;
   /** An uncaught exception or unhandled rejection (already converted) was raised. */
-  readonly fatal: (error: unknown, kind: 'exception' | 'rejection') => void;
+  fatal(error: unknown, kind: 'exception' | 'rejection'): void;
 }
 
 /** Thrown by `process.exit` inside a scope, so the handler stops where it wanted to exit. */
@@ -70,9 +68,7 @@ let users = 0;
 function record(scope: InvocationScope, stream: 'stdout' | 'stderr', chunk: unknown): void {
   let text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString();
   if (text.endsWith('\n')) text = text.slice(0, -1);
-  const line: LogLine = { stream, text, at: Date.now() };
-  if (scope.logs) scope.logs.push(line);
-  else scope.late(line);
+  scope.write({ stream, text, at: Date.now() });
 }
 
 function wrapWrite(original: Write, stream: 'stdout' | 'stderr'): Write {

@@ -30,9 +30,10 @@ import {
 } from './lambda-errors.js';
 import { FUNCTION_VERSION, instanceEnvironment, logGroupOf, newLogStreamName, sameVariables } from './lambda-environment.js';
 import type { InstanceInfo } from './protocol.js';
-import { runHandler, type ContextInfo, type HandlerOutcome } from './run-handler.js';
+import { startHandler, type OutcomeReceiver } from './run-handler.js';
 import { RUNTIME_DIR } from './runtime-script.js';
 import { copyAsJson } from './json-copy.js';
+import { DeadlineQueue, Expiring } from './deadline-queue.js';
 
 const requireHere = createRequire(import.meta.url);
 
@@ -63,49 +64,39 @@ interface Instance {
   /** Output of the load, for the first invocation. */
   initLogs: LogLine[] | undefined;
   /** The scope the module was loaded in; its later output goes to the background. */
-  readonly initScope: InvocationScope;
+  readonly initScope: InitScope;
   /** Replaced by a fresh load on the next invocation. */
   discarded: boolean;
 }
 
-/** The value as Lambda returns it: through JSON. */
-function overTheWire(outcome: HandlerOutcome): HandlerOutcome {
-  if (!outcome.ok) return outcome;
-  try {
-    const value = copyAsJson(outcome.value === undefined ? null : outcome.value);
-    return { ok: true, value: value === undefined ? null : value };
-  } catch {
-    return { ok: false, error: { errorType: 'Error', errorMessage: 'Unable to stringify response body' } };
-  }
-}
-
-function onRunTimeout(run: InProcessRun): void {
-  run.timedOut();
-}
+/** The result of an invocation that wrote nothing (shared: results are read, never changed). */
+const NO_LOGS: readonly LogLine[] = Object.freeze([]);
 
 /**
- * One invocation in flight: the scope its code runs in, its timer, and its answer. A class rather
- * than closures: this is the path the in-process invoker's speed depends on.
+ * One invocation in flight: the scope its code runs in, its deadline, and its answer. A class
+ * rather than closures: this is the path the in-process invoker's speed depends on.
  */
-class InProcessRun implements InvocationScope {
-  public logs: LogLine[] | undefined;
+class InProcessRun extends Expiring implements InvocationScope, OutcomeReceiver {
   public readonly result: Promise<InvokeResult>;
   private resolveResult!: (result: InvokeResult) => void;
   private answered = false;
-  private timer: NodeJS.Timeout | undefined;
   private functionTimesOutFirst = true;
   private handlerStartedAt = 0;
-  private readonly allLogs: LogLine[];
+  /** Lines written so far (created by the first one); the init output for a cold start. */
+  private logs: LogLine[] | undefined;
+  /** True while the handler is being called: an outcome it reports then is taken after the call. */
+  private calling = false;
+  private reportedDuringCall: { readonly value: unknown } | { readonly error: ReportedError } | undefined;
 
   constructor(
+    private readonly invoker: InProcessInvoker,
     private readonly instance: Instance,
     private readonly request: InvokeRequest,
     private readonly startedAt: number,
-    logs: LogLine[],
-    private readonly background: ((line: LogLine) => void) | undefined,
+    logs: LogLine[] | undefined,
   ) {
+    super();
     this.logs = logs;
-    this.allLogs = logs;
     this.result = new Promise<InvokeResult>((resolve) => (this.resolveResult = resolve));
   }
 
@@ -114,17 +105,32 @@ class InProcessRun implements InvocationScope {
   }
 
   public start(handler: HandlerFunction, event: unknown): void {
-    const functionTimeoutMs = this.request.fn.timeoutSeconds * 1000;
-    const integrationLeftMs = this.request.timeoutMs === undefined ? Infinity : this.request.timeoutMs - (performance.now() - this.startedAt);
+    const request = this.request;
+    const functionTimeoutMs = request.fn.timeoutSeconds * 1000;
+    const now = performance.now();
+    const integrationLeftMs = request.timeoutMs === undefined ? Infinity : request.timeoutMs - (now - this.startedAt);
     this.functionTimesOutFirst = functionTimeoutMs <= integrationLeftMs;
-    this.timer = setTimeout(onRunTimeout, Math.max(0, this.functionTimesOutFirst ? functionTimeoutMs : integrationLeftMs), this);
-    this.handlerStartedAt = performance.now();
-    const info: ContextInfo = { ...this.instance.info, awsRequestId: this.request.requestId, deadlineMs: Date.now() + functionTimeoutMs };
-    void runInScope(this, () => runHandler(handler, event, info)).then((outcome) => this.finished(outcome));
+    this.invoker.deadlines.add(this, Math.max(0, this.functionTimesOutFirst ? functionTimeoutMs : integrationLeftMs), now);
+    this.handlerStartedAt = now;
+    const deadlineMs = Date.now() + functionTimeoutMs;
+    this.calling = true;
+    try {
+      runInScope(this, () => startHandler(handler, event, this.instance.info, request.requestId, deadlineMs, this));
+    } finally {
+      this.calling = false;
+    }
+    // A handler that called back (or threw) during the call is answered once the call is over,
+    // so what it writes after calling back still belongs to the invocation.
+    const reported = this.reportedDuringCall;
+    if (reported) {
+      this.reportedDuringCall = undefined;
+      void Promise.resolve(reported).then((r) => ('error' in r ? this.failed(r.error) : this.succeeded(r.value)));
+    }
   }
 
-  public late(line: LogLine): void {
-    this.background?.(line);
+  public write(line: LogLine): void {
+    if (this.answered) this.late(line);
+    else (this.logs ??= []).push(line);
   }
 
   public exit(code: number): void {
@@ -142,7 +148,8 @@ class InProcessRun implements InvocationScope {
     else this.answer(this.failure('error', reported));
   }
 
-  public timedOut(): void {
+  /** The deadline passed: the function's timeout or the integration's, whichever was first. */
+  public expire(): void {
     if (this.functionTimesOutFirst) {
       this.instance.discarded = true;
       this.answer(this.failure('timeout', timeoutError(this.request.requestId, performance.now() - this.handlerStartedAt)));
@@ -151,24 +158,67 @@ class InProcessRun implements InvocationScope {
     }
   }
 
-  private finished(outcome: HandlerOutcome): void {
+  public handlerSucceeded(value: unknown): void {
+    if (this.calling) this.reportedDuringCall = { value };
+    else this.succeeded(value);
+  }
+
+  public handlerFailed(error: ReportedError): void {
+    if (this.calling) this.reportedDuringCall = { error };
+    else this.failed(error);
+  }
+
+  /** The value as Lambda returns it: through JSON. */
+  private succeeded(value: unknown): void {
     if (this.answered) return;
-    const result = overTheWire(outcome);
-    this.answer(result.ok
-      ? { ok: true, value: result.value, logs: this.allLogs, durationMs: performance.now() - this.startedAt }
-      : this.failure('error', result.error));
+    let copied: unknown;
+    try {
+      copied = copyAsJson(value === undefined ? null : value);
+    } catch {
+      this.failed({ errorType: 'Error', errorMessage: 'Unable to stringify response body' });
+      return;
+    }
+    this.answer({ ok: true, value: copied === undefined ? null : copied, logs: this.logs ?? NO_LOGS, durationMs: performance.now() - this.startedAt });
+  }
+
+  private failed(error: ReportedError): void {
+    if (this.answered) return;
+    this.answer(this.failure('error', error));
+  }
+
+  private late(line: LogLine): void {
+    this.invoker.background(this.request.fn, line);
   }
 
   private failure(failure: 'error' | 'timeout' | 'crash', error: ReportedError): InvokeResult {
-    return failed(failure, error, this.allLogs, this.startedAt);
+    return failed(failure, error, this.logs ?? NO_LOGS, this.startedAt);
   }
 
   private answer(result: InvokeResult): void {
     if (this.answered) return;
     this.answered = true;
-    clearTimeout(this.timer);
-    this.logs = undefined;
+    this.invoker.deadlines.remove(this);
     this.resolveResult(result);
+  }
+}
+
+/** The scope module loading runs in; its output goes to the first invocation, later output to the background. */
+class InitScope implements InvocationScope {
+  /** Lines written during the load; undefined once the first invocation took them. */
+  public logs: LogLine[] | undefined = [];
+
+  constructor(public readonly env: Record<string, string>, private readonly background: (line: LogLine) => void) {}
+
+  public write(line: LogLine): void {
+    if (this.logs) this.logs.push(line);
+    else this.background(line);
+  }
+
+  // process.exit during init throws ProcessExitSignal, which fails the load.
+  public exit(): void {}
+
+  public fatal(error: unknown): void {
+    if (!(error instanceof ProcessExitSignal)) this.background({ stream: 'stderr', text: String(error), at: Date.now() });
   }
 }
 
@@ -185,6 +235,8 @@ export class InProcessInvoker implements Invoker {
   /** Bumped for every fresh load, so `import()` evaluates the module again. */
   private generation = 0;
   private closed = false;
+  /** The deadlines of the invocations in flight. */
+  public readonly deadlines = new DeadlineQueue();
 
   constructor(private readonly options: Omit<InvokerOptions, 'mode'> = {}) {
     if (options.workDir) mkdirSync(options.workDir, { recursive: true });
@@ -207,7 +259,7 @@ export class InProcessInvoker implements Invoker {
       return Promise.resolve(failed('error', { errorType: RUNTIME_ERROR_TYPES.IMPORT_MODULE, errorMessage: `Error: ${(error as Error).message}` }, [], startedAt));
     }
     // Warm: no promise to wait for.
-    if (instance.handler && !instance.initLogs) return this.run(instance, instance.handler, request, startedAt, []);
+    if (instance.handler && !instance.initLogs) return this.run(instance, instance.handler, request, startedAt, undefined);
     return instance.loaded.then((loaded) => {
       const logs = instance.initLogs ?? [];
       instance.initLogs = undefined;
@@ -220,21 +272,21 @@ export class InProcessInvoker implements Invoker {
     });
   }
 
-  private run(instance: Instance, handler: HandlerFunction, request: InvokeRequest, startedAt: number, logs: LogLine[]): Promise<InvokeResult> {
+  private run(instance: Instance, handler: HandlerFunction, request: InvokeRequest, startedAt: number, logs: LogLine[] | undefined): Promise<InvokeResult> {
     if (instance.extraEnv !== request.extraEnv && !sameVariables(instance.extraEnv, request.extraEnv)) {
       for (const key of Object.keys(instance.extraEnv ?? {})) delete instance.env[key];
       Object.assign(instance.env, request.extraEnv);
       instance.extraEnv = request.extraEnv;
     }
     const event = request.event === undefined ? null : copyAsJson(request.event);
-    const run = new InProcessRun(instance, request, startedAt, logs, this.background(request.fn));
+    const run = new InProcessRun(this, instance, request, startedAt, logs);
     run.start(handler, event);
     return run.result;
   }
 
-  private background(fn: FunctionModel): ((line: LogLine) => void) | undefined {
-    const sink = this.options.onBackgroundOutput;
-    return sink && ((line) => sink({ functionKey: fn.key, line }));
+  /** Output of a function that belongs to no invocation. */
+  public background(fn: FunctionModel, line: LogLine): void {
+    this.options.onBackgroundOutput?.({ functionKey: fn.key, line });
   }
 
   public async reset(functionKeys?: readonly string[]): Promise<void> {
@@ -276,17 +328,7 @@ export class InProcessInvoker implements Invoker {
     // a fresh load of one, evaluate it again.
     const generation = ++this.generation;
     if (again) this.forgetCommonJs(staged.taskRoot);
-    const initLogs: LogLine[] = [];
-    const scope: InvocationScope = {
-      env,
-      logs: initLogs,
-      late: (line) => this.options.onBackgroundOutput?.({ functionKey: fn.key, line }),
-      // process.exit during init throws ProcessExitSignal, which fails the load below.
-      exit: () => undefined,
-      fatal: (error) => {
-        if (!(error instanceof ProcessExitSignal)) scope.late({ stream: 'stderr', text: String(error), at: Date.now() });
-      },
-    };
+    const scope = new InitScope(env, (line) => this.background(fn, line));
     const loader = this.loader(generation);
     const loaded = runInScope(scope, () => loadHandler(staged.spec, loader)).then(
       (handler) => {
@@ -305,7 +347,7 @@ export class InProcessInvoker implements Invoker {
       env,
       extraEnv,
       loaded,
-      initLogs,
+      initLogs: scope.logs,
       initScope: scope,
       discarded: false,
       info: {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FunctionModel } from '../../model/gateway-model.js';
-import { ChildInstance, type InstanceOutcome, type StartFailure } from './child-instance.js';
+import { ChildInstance, type InstanceOutcome, type InvocationSink, type StartFailure } from './child-instance.js';
+import { DeadlineQueue, Expiring } from './deadline-queue.js';
 import { isNodeRuntime, stageCode, type StagedCode } from './code-staging.js';
 import { FunctionPool, type Lease, type Waiter } from './function-pool.js';
 import {
@@ -17,7 +18,6 @@ import {
 } from './invoker.js';
 import { exitError, integrationTimeoutError, RUNTIME_ERROR_TYPES, timeoutError, type ReportedError } from './lambda-errors.js';
 import { FUNCTION_VERSION, heapLimitMb, instanceEnvironment, logGroupOf, newLogStreamName, sameVariables } from './lambda-environment.js';
-import type { InvokeMessage } from './protocol.js';
 import { childRuntimeScript, RUNTIME_DIR, tsxLoaderUrl } from './runtime-script.js';
 
 /** Lambda gives init at least this long, whatever the function's timeout. */
@@ -41,8 +41,95 @@ function outcomeResult(outcome: InstanceOutcome, startedAt: number): InvokeResul
     : failed(outcome.failure, outcome.error, outcome.logs, startedAt);
 }
 
+/**
+ * One invocation, from `invoke()` to its result: it waits for an instance (a {@link Waiter}),
+ * runs there (an {@link InvocationSink}) and ends at the integration timeout if that comes first
+ * (it is that deadline). A class rather than closures: this is the per-message path.
+ */
+class IsolatedCall extends Expiring implements Waiter, InvocationSink {
+  public cancelled = false;
+  public readonly result: Promise<InvokeResult>;
+  private resolveResult!: (result: InvokeResult) => void;
+  private settled = false;
+  /** The instance it was sent to, until it ends there. */
+  private instance: ChildInstance | undefined;
+
+  constructor(
+    private readonly invoker: IsolatedInvoker,
+    private readonly pool: FunctionPool,
+    private readonly request: InvokeRequest,
+    private readonly startedAt: number,
+  ) {
+    super();
+    this.result = new Promise<InvokeResult>((resolve) => (this.resolveResult = resolve));
+    if (request.timeoutMs !== undefined) invoker.deadlines.add(this, request.timeoutMs, startedAt);
+  }
+
+  public get extraEnv(): Readonly<Record<string, string>> | undefined {
+    return this.request.extraEnv;
+  }
+
+  public grant(lease: Lease): void {
+    if ('startFailure' in lease) {
+      this.settle(startFailureResult(lease.startFailure, this.request.requestId, this.startedAt));
+      return;
+    }
+    const { instance } = lease;
+    if (this.cancelled) {
+      this.pool.release(instance);
+      return;
+    }
+    const request = this.request;
+    let env: Readonly<Record<string, string>> | undefined;
+    if (!sameVariables(instance.extraEnv, request.extraEnv)) {
+      env = request.extraEnv ?? {};
+      instance.extraEnv = request.extraEnv;
+    }
+    try {
+      instance.invoke({ id: request.requestId, event: request.event, env }, request.fn.timeoutSeconds * 1000, this);
+    } catch (error) {
+      this.pool.release(instance);
+      this.settle(failed('error', { errorType: 'Gateway.InvocationError', errorMessage: (error as Error).message }, [], this.startedAt));
+      return;
+    }
+    this.instance = instance;
+  }
+
+  public finished(outcome: InstanceOutcome): void {
+    const instance = this.instance;
+    this.instance = undefined;
+    if (instance) this.pool.release(instance);
+    if (this.settled) for (const line of outcome.logs) this.invoker.background(this.request.fn, line);
+    else this.settle(outcomeResult(outcome, this.startedAt));
+  }
+
+  public notRun(): void {
+    const instance = this.instance;
+    this.instance = undefined;
+    // First in line again (unless it has stopped waiting), then the room it left goes to the next.
+    if (!this.settled && !this.cancelled) this.pool.acquire(this, true);
+    if (instance) this.pool.release(instance);
+  }
+
+  /** The integration timeout passed first: API Gateway stops waiting (the function may run on). */
+  public expire(): void {
+    this.pool.cancel(this);
+    this.instance?.cancel(this);
+    this.settle(failed('timeout', integrationTimeoutError(this.request.timeoutMs ?? 0), [], this.startedAt));
+  }
+
+  private settle(result: InvokeResult): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.invoker.deadlines.remove(this);
+    this.resolveResult(result);
+  }
+}
+
 /** Runs each function instance in a child process. */
 export class IsolatedInvoker implements Invoker {
+  /** The integration timeouts of invocations, and the function timeouts of running ones. */
+  public readonly deadlines = new DeadlineQueue();
   private readonly pools = new Map<string, FunctionPool>();
   private readonly retiredPools = new Set<FunctionPool>();
   private readonly staged = new Map<FunctionPool, StagedCode>();
@@ -51,6 +138,8 @@ export class IsolatedInvoker implements Invoker {
   private readonly maxInstances: number;
   private readonly projectDir = process.cwd();
   private script: Promise<string> | undefined;
+  /** The script, once written. */
+  private scriptPath: string | undefined;
   private closed = false;
   private readonly killAllOnExit = () => {
     for (const pool of this.allPools()) void pool.close();
@@ -65,64 +154,38 @@ export class IsolatedInvoker implements Invoker {
     process.on('exit', this.killAllOnExit);
   }
 
-  public async invoke(request: InvokeRequest): Promise<InvokeResult> {
-    if (this.closed) throw new Error('The invoker is closed');
+  public invoke(request: InvokeRequest): Promise<InvokeResult> {
+    if (this.closed) return Promise.reject(new Error('The invoker is closed'));
     const startedAt = performance.now();
     const { fn } = request;
     if (!isNodeRuntime(fn)) {
-      return failed('error', { errorType: 'Runtime.InvalidRuntime', errorMessage: `wsgate runs Node.js functions only; ${fn.key} uses ${fn.runtime}` }, [], startedAt);
+      return Promise.resolve(failed('error', { errorType: 'Runtime.InvalidRuntime', errorMessage: `wsgate runs Node.js functions only; ${fn.key} uses ${fn.runtime}` }, [], startedAt));
     }
-    this.script ??= childRuntimeScript(this.workDir).catch((error: unknown) => {
+    if (this.scriptPath !== undefined) return this.dispatch(request, startedAt, this.scriptPath);
+    this.script ??= childRuntimeScript(this.workDir).then((path) => (this.scriptPath = path), (error: unknown) => {
       this.script = undefined;
       throw error;
     });
-    const script = await this.script;
+    return this.script.then((script) => {
+      if (this.closed) throw new Error('The invoker is closed');
+      return this.dispatch(request, startedAt, script);
+    });
+  }
+
+  private dispatch(request: InvokeRequest, startedAt: number, script: string): Promise<InvokeResult> {
     let pool: FunctionPool;
     try {
-      pool = this.poolFor(fn, script);
+      pool = this.poolFor(request.fn, script);
     } catch (error) {
-      return failed('error', { errorType: RUNTIME_ERROR_TYPES.IMPORT_MODULE, errorMessage: `Error: ${(error as Error).message}` }, [], startedAt);
+      return Promise.resolve(failed('error', { errorType: RUNTIME_ERROR_TYPES.IMPORT_MODULE, errorMessage: `Error: ${(error as Error).message}` }, [], startedAt));
     }
-    return new Promise<InvokeResult>((resolve) => {
-      let settled = false;
-      let integrationTimer: NodeJS.Timeout | undefined;
-      const settle = (result: InvokeResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(integrationTimer);
-        resolve(result);
-      };
-      const waiter: Waiter = {
-        cancelled: false,
-        extraEnv: request.extraEnv,
-        grant: (lease: Lease) => {
-          if ('startFailure' in lease) {
-            settle(startFailureResult(lease.startFailure, request.requestId, startedAt));
-            return;
-          }
-          const { instance } = lease;
-          if (waiter.cancelled) {
-            pool.release(instance);
-            return;
-          }
-          this.run(instance, request).then((outcome) => {
-            pool.release(instance);
-            if (settled) for (const line of outcome.logs) this.background(fn, line);
-            else settle(outcomeResult(outcome, startedAt));
-          }, (error: unknown) => {
-            pool.release(instance);
-            settle(failed('error', { errorType: 'Gateway.InvocationError', errorMessage: (error as Error).message }, [], startedAt));
-          });
-        },
-      };
-      if (request.timeoutMs !== undefined) {
-        integrationTimer = setTimeout(() => {
-          pool.cancel(waiter);
-          settle(failed('timeout', integrationTimeoutError(request.timeoutMs ?? 0), [], startedAt));
-        }, request.timeoutMs);
-      }
-      pool.acquire(waiter);
-    });
+    try {
+      const call = new IsolatedCall(this, pool, request, startedAt);
+      pool.acquire(call);
+      return call.result;
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   public async reset(functionKeys?: readonly string[]): Promise<void> {
@@ -216,22 +279,14 @@ export class IsolatedInvoker implements Invoker {
           logStreamName,
         },
       },
+      deadlines: this.deadlines,
       onBackground: (line) => this.background(fn, line),
       onExit: (instance) => pool.onExit(instance),
     });
   }
 
-  private run(instance: ChildInstance, request: InvokeRequest): Promise<InstanceOutcome> {
-    const timeoutMs = request.fn.timeoutSeconds * 1000;
-    let message: InvokeMessage = { t: 'invoke', id: request.requestId, event: request.event, deadline: Date.now() + timeoutMs };
-    if (!sameVariables(instance.extraEnv, request.extraEnv)) {
-      message = { ...message, env: request.extraEnv ?? {} };
-      instance.extraEnv = request.extraEnv;
-    }
-    return instance.invoke(message, timeoutMs);
-  }
-
-  private background(fn: FunctionModel, line: LogLine): void {
+  /** Output of a function that belongs to no invocation. */
+  public background(fn: FunctionModel, line: LogLine): void {
     this.options.onBackgroundOutput?.({ functionKey: fn.key, line });
   }
 }

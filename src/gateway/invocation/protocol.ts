@@ -1,6 +1,13 @@
 /**
  * Messages between the isolated invoker and a child runtime, over Node's IPC channel (JSON).
  * A warm invocation is one `invoke` message in and one `result` message out.
+ *
+ * The invoker may send an invocation while the previous one is still running (pipelining: the
+ * runtime keeps it and starts it as soon as the previous one answered, so a busy instance is not
+ * put to sleep and woken up between invocations). It still runs one invocation at a time, in the
+ * order received; `cancel` takes back one that has not started, and `skipped` confirms it.
+ *
+ * Either side may send an array of messages: those of one tick, in one write.
  */
 import type { LoadSpec } from './handler-loader.js';
 import type { ReportedError } from './lambda-errors.js';
@@ -21,18 +28,27 @@ export interface InitMessage {
   readonly extraKeys: readonly string[];
 }
 
-/** Parent → child: run the handler once. */
+/** Parent → child: run the handler once (after the invocations received before it). */
 export interface InvokeMessage {
   readonly t: 'invoke';
+  /** Numbers the invocations of an instance; results and skips name it. */
+  readonly seq: number;
+  /** The request id (`context.awsRequestId`). */
   readonly id: string;
   readonly event: unknown;
-  /** Epoch ms at which the function times out. */
-  readonly deadline: number;
+  /** The function's timeout: the handler's deadline is this long after it is called. */
+  readonly timeoutMs: number;
   /** Present when the extra environment changed since the instance last saw it: the new one, whole. */
   readonly env?: Readonly<Record<string, string>>;
 }
 
-export type ParentMessage = InitMessage | InvokeMessage;
+/** Parent → child: drop invocation `seq` if it has not started (answered with `skipped`); else nothing. */
+export interface CancelMessage {
+  readonly t: 'cancel';
+  readonly seq: number;
+}
+
+export type ParentMessage = InitMessage | InvokeMessage | CancelMessage;
 
 /** Child → parent: the handler is loaded. */
 export interface ReadyMessage {
@@ -49,7 +65,7 @@ export interface InitErrorMessage {
 /** Child → parent: an invocation ended. */
 export interface ResultMessage {
   readonly t: 'result';
-  readonly id: string;
+  readonly seq: number;
   readonly ok: boolean;
   /** The handler's value (absent means null). */
   readonly value?: unknown;
@@ -66,4 +82,10 @@ export interface FatalMessage {
   readonly logs: readonly WireLog[];
 }
 
-export type ChildMessage = ReadyMessage | InitErrorMessage | ResultMessage | FatalMessage;
+/** Child → parent: a cancelled invocation was dropped before it started. */
+export interface SkippedMessage {
+  readonly t: 'skipped';
+  readonly seq: number;
+}
+
+export type ChildMessage = ReadyMessage | InitErrorMessage | ResultMessage | FatalMessage | SkippedMessage;

@@ -58,29 +58,37 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
+/** Told, once, how a handler call ended. */
+export interface OutcomeReceiver {
+  handlerSucceeded(value: unknown): void;
+  handlerFailed(error: ReportedError): void;
+}
+
+/** The context fields that are the same for every invocation of an instance. */
+export type InstanceContextInfo = Omit<ContextInfo, 'awsRequestId' | 'deadlineMs'>;
+
 /** The state of one handler call: how and whether it has ended. */
 class HandlerRun {
   public finished = false;
   /** Only the first of callback/done/succeed/fail counts, as on Lambda. */
   public calledBack = false;
   public waitsForEmptyEventLoop = true;
-  public readonly outcome: Promise<HandlerOutcome>;
-  private resolveOutcome!: (outcome: HandlerOutcome) => void;
 
-  constructor(private readonly waitForEmptyEventLoop: (() => Promise<void>) | undefined) {
-    this.outcome = new Promise<HandlerOutcome>((resolve) => (this.resolveOutcome = resolve));
-  }
+  constructor(
+    private readonly receiver: OutcomeReceiver,
+    private readonly waitForEmptyEventLoop: (() => Promise<void>) | undefined,
+  ) {}
 
   public postResult(value: unknown): void {
     if (this.finished) return;
     this.finished = true;
-    this.resolveOutcome({ ok: true, value });
+    this.receiver.handlerSucceeded(value);
   }
 
   public postError(error: unknown): void {
     if (this.finished) return;
     this.finished = true;
-    this.resolveOutcome({ ok: false, error: formatError(error) });
+    this.receiver.handlerFailed(formatError(error));
   }
 
   public done(error: unknown, result: unknown): void {
@@ -114,34 +122,36 @@ class HandlerRun {
 /**
  * The context object. Its methods are own properties bound to the invocation, so handlers may
  * pass them around detached (`const { getRemainingTimeInMillis } = context`), as on Lambda.
+ * (Fields are declared, not initialised, so each is written once, in this order.)
  */
 class Context implements LambdaContext {
-  public readonly awsRequestId: string;
-  public readonly functionName: string;
-  public readonly functionVersion: string;
-  public readonly invokedFunctionArn: string;
-  public readonly memoryLimitInMB: string;
-  public readonly logGroupName: string;
-  public readonly logStreamName: string;
-  public readonly identity = undefined;
-  public readonly clientContext = undefined;
-  public readonly getRemainingTimeInMillis: () => number;
-  public readonly done: (error?: unknown, result?: unknown) => void;
-  public readonly succeed: (result?: unknown) => void;
-  public readonly fail: (error?: unknown) => void;
+  declare public readonly awsRequestId: string;
+  declare public readonly functionName: string;
+  declare public readonly functionVersion: string;
+  declare public readonly invokedFunctionArn: string;
+  declare public readonly memoryLimitInMB: string;
+  declare public readonly logGroupName: string;
+  declare public readonly logStreamName: string;
+  declare public readonly identity: undefined;
+  declare public readonly clientContext: undefined;
+  declare public readonly getRemainingTimeInMillis: () => number;
+  declare public readonly done: (error?: unknown, result?: unknown) => void;
+  declare public readonly succeed: (result?: unknown) => void;
+  declare public readonly fail: (error?: unknown) => void;
   readonly #run: HandlerRun;
 
-  constructor(info: ContextInfo, run: HandlerRun) {
-    this.awsRequestId = info.awsRequestId;
+  constructor(info: InstanceContextInfo, awsRequestId: string, deadlineMs: number, run: HandlerRun) {
+    this.#run = run;
+    this.awsRequestId = awsRequestId;
     this.functionName = info.functionName;
     this.functionVersion = info.functionVersion;
     this.invokedFunctionArn = info.invokedFunctionArn;
     this.memoryLimitInMB = info.memoryLimitInMB;
     this.logGroupName = info.logGroupName;
     this.logStreamName = info.logStreamName;
-    this.#run = run;
-    const deadline = info.deadlineMs;
-    this.getRemainingTimeInMillis = () => Math.max(0, deadline - Date.now());
+    this.identity = undefined;
+    this.clientContext = undefined;
+    this.getRemainingTimeInMillis = () => Math.max(0, deadlineMs - Date.now());
     this.done = (error, result) => run.done(error, result);
     this.succeed = (result) => run.done(null, result);
     this.fail = (error) => run.done(error === undefined || error === null ? 'handled' : error, undefined);
@@ -157,24 +167,27 @@ class Context implements LambdaContext {
 }
 
 /**
- * Calls the handler with the event and a fresh context, and resolves with the outcome; never
- * rejects. `waitForEmptyEventLoop` resolves when the process has nothing left to do.
+ * Calls the handler with the event and a fresh context, and tells `receiver` the outcome, once
+ * (synchronously when the handler calls back or throws during the call, later otherwise).
+ * `waitForEmptyEventLoop` resolves when the process has nothing left to do.
  */
-export function runHandler(
+export function startHandler(
   handler: HandlerFunction,
   event: unknown,
-  info: ContextInfo,
+  info: InstanceContextInfo,
+  awsRequestId: string,
+  deadlineMs: number,
+  receiver: OutcomeReceiver,
   waitForEmptyEventLoop?: () => Promise<void>,
-): Promise<HandlerOutcome> {
-  const run = new HandlerRun(waitForEmptyEventLoop);
-  const context = new Context(info, run);
-  const callback = (error?: unknown, result?: unknown) => run.callback(error, result);
+): void {
+  const run = new HandlerRun(receiver, waitForEmptyEventLoop);
+  const context = new Context(info, awsRequestId, deadlineMs, run);
   let returned: unknown;
   try {
-    returned = handler(event, context, callback);
+    returned = handler(event, context, (error?: unknown, result?: unknown) => run.callback(error, result));
   } catch (error) {
     run.callback(error, undefined);
-    return run.outcome;
+    return;
   }
   if (isPromiseLike(returned)) {
     returned.then(
@@ -184,5 +197,22 @@ export function runHandler(
   } else {
     run.returnedPlainValue(handler.length >= 3);
   }
-  return run.outcome;
+}
+
+/**
+ * Calls the handler with the event and a fresh context, and resolves with the outcome; never
+ * rejects. `waitForEmptyEventLoop` resolves when the process has nothing left to do.
+ */
+export function runHandler(
+  handler: HandlerFunction,
+  event: unknown,
+  info: ContextInfo,
+  waitForEmptyEventLoop?: () => Promise<void>,
+): Promise<HandlerOutcome> {
+  return new Promise<HandlerOutcome>((resolve) => {
+    startHandler(handler, event, info, info.awsRequestId, info.deadlineMs, {
+      handlerSucceeded: (value) => resolve({ ok: true, value }),
+      handlerFailed: (error) => resolve({ ok: false, error }),
+    }, waitForEmptyEventLoop);
+  });
 }

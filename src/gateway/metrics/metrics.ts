@@ -50,15 +50,22 @@ const COUNTERS = [
 ] as const;
 
 export class GatewayMetrics {
-  private readonly tallies = new Map<string, RouteTally>();
+  /** In the order they were first seen, for rendering. */
+  private readonly tallies: RouteTally[] = [];
+  /** By API, stage and route: three lookups and no key to build on each update. */
+  private readonly byRoute = new Map<string, Map<string, Map<string, RouteTally>>>();
   private readonly connections = new Map<string, number>();
 
   private of(l: RouteLabels): RouteTally {
-    const key = `${l.apiId}\u0000${l.stage}\u0000${l.route}`;
-    let t = this.tallies.get(key);
+    let stages = this.byRoute.get(l.apiId);
+    if (!stages) this.byRoute.set(l.apiId, stages = new Map());
+    let routes = stages.get(l.stage);
+    if (!routes) stages.set(l.stage, routes = new Map());
+    let t = routes.get(l.route);
     if (!t) {
       t = new RouteTally(`ApiId="${escape(l.apiId)}",Stage="${escape(l.stage)}",Route="${escape(l.route)}"`);
-      this.tallies.set(key, t);
+      routes.set(l.route, t);
+      this.tallies.push(t);
     }
     return t;
   }
@@ -83,7 +90,7 @@ export class GatewayMetrics {
   /** The Prometheus text exposition (format 0.0.4). */
   public async render(): Promise<{ contentType: string; body: string }> {
     const lines: string[] = [];
-    const tallies = [...this.tallies.values()];
+    const tallies = this.tallies;
     for (const [name, field, help] of COUNTERS) {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
       for (const t of tallies) lines.push(`${name}{${t.labels}} ${t[field]}`);

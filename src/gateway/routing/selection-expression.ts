@@ -26,6 +26,11 @@ export function compileSelectionExpression(expression: string): RouteKeySelector
     const text = parts.map((p) => (p as { text: string }).text).join('');
     return () => text;
   }
+  if (parts.length === 1) {
+    // The common `$request.body.action`: one variable, nothing to join.
+    const { path } = parts[0] as { path: readonly PathStep[] };
+    return (body) => (body === null || typeof body !== 'object' ? undefined : render(lookup(body, path)));
+  }
   return (body) => {
     if (body === null || typeof body !== 'object') return undefined;
     return parts.map((p) => ('text' in p ? p.text : render(lookup(body, p.path)))).join('');
@@ -89,6 +94,7 @@ function lookup(value: unknown, path: readonly PathStep[]): unknown {
 }
 
 function render(value: unknown): string {
+  if (typeof value === 'string') return value;
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return `[${value.map(renderNested).join(', ')}]`;
   if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${k}=${renderNested(v)}`).join(', ')}}`;

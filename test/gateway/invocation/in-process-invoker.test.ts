@@ -78,6 +78,29 @@ describe('InProcessInvoker: in the gateway\'s process', { timeout: 30_000 }, () 
     assert.deepEqual(texts(second), []);
     assert.ok(background.some((output) => output.functionKey === fn.key && output.line.text === 'late 1'));
   });
+
+  test('GIVEN a handler that answers during its call WHEN it writes after answering, in the same call THEN the lines are the invocation\'s', async () => {
+    // GIVEN
+    const fn = inlineFunction(`exports.handler = (event, context) => { context.succeed(event.n); console.log('after succeed'); };`);
+    // WHEN
+    const result = await invoker.invoke({ fn, event: { n: 7 }, requestId: 'r' });
+    // THEN
+    assert.equal(valueOf(result), 7);
+    assert.deepEqual(texts(result), ['after succeed']);
+  });
+
+  test('GIVEN many invocations in flight WHEN they answer THEN each gets its own value and lines, and a timed-out one its timeout', async () => {
+    // GIVEN
+    const fn = inlineFunction(`exports.handler = async (event) => { console.log('n', event.n); if (event.hang) await new Promise(() => {}); return event.n; };`, { timeoutSeconds: 1 });
+    // WHEN
+    const results = await Promise.all(Array.from({ length: 50 }, (_, n) => invoker.invoke({ fn, event: { n, hang: n === 7 }, requestId: `r${n}` })));
+    // THEN
+    results.forEach((result, n) => {
+      assert.deepEqual(texts(result), [`n ${n}`]);
+      if (n === 7) assert.ok(!result.ok && result.errorType === 'Sandbox.Timedout');
+      else assert.equal(valueOf(result), n);
+    });
+  });
 });
 
 describe('InProcessInvoker: the process hooks', () => {

@@ -191,6 +191,121 @@ describe('IsolatedInvoker: reset and close with work in flight', { timeout: 30_0
   });
 });
 
+describe('IsolatedInvoker: invocations waiting inside a busy instance', { timeout: 60_000 }, () => {
+  let workDir: string;
+
+  before(() => {
+    workDir = freshWorkDir();
+  });
+
+  after(() => {
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  test('GIVEN the only instance busy WHEN more invocations come THEN they run there one at a time, in order', async () => {
+    // GIVEN
+    const invoker = new IsolatedInvoker({ workDir, maxInstancesPerFunction: 1 });
+    const fn = inlineFunction(`const seen = []; exports.handler = async (event) => { seen.push(event.n); if (event.slow) await new Promise((r) => setTimeout(r, 200)); return [...seen]; };`);
+    try {
+      await invoker.invoke({ fn, event: { n: 0 }, requestId: 'warm' });
+      // WHEN
+      const results = await Promise.all([1, 2, 3].map((n) => invoker.invoke({ fn, event: { n, slow: n === 1 }, requestId: `r${n}` })));
+      // THEN
+      assert.deepEqual(results.map(valueOf), [[0, 1], [0, 1, 2], [0, 1, 2, 3]]);
+      assert.equal(invoker.instanceCount(fn.key), 1);
+    } finally {
+      await invoker.close();
+    }
+  });
+
+  test('GIVEN an invocation waiting behind a slow one WHEN its integration timeout passes THEN it is taken back and never runs', async () => {
+    // GIVEN
+    const invoker = new IsolatedInvoker({ workDir, maxInstancesPerFunction: 1 });
+    const fn = inlineFunction(`const seen = []; exports.handler = async (event) => { seen.push(event.n); if (event.slow) await new Promise((r) => setTimeout(r, 400)); return [...seen]; };`);
+    try {
+      await invoker.invoke({ fn, event: { n: 0 }, requestId: 'warm' });
+      // WHEN
+      const [slow, late] = await Promise.all([
+        invoker.invoke({ fn, event: { n: 1, slow: true }, requestId: 'slow' }),
+        invoker.invoke({ fn, event: { n: 2 }, requestId: 'late', timeoutMs: 100 }),
+      ]);
+      const next = await invoker.invoke({ fn, event: { n: 3 }, requestId: 'next' });
+      // THEN
+      assert.ok(!late.ok);
+      assert.deepEqual([late.failure, late.errorType], ['timeout', 'Gateway.IntegrationTimeout']);
+      assert.deepEqual(valueOf(slow), [0, 1]);
+      assert.deepEqual(valueOf(next), [0, 1, 3]);
+    } finally {
+      await invoker.close();
+    }
+  });
+
+  test('GIVEN invocations waiting in both of two busy instances WHEN one instance frees up THEN it takes over the one waiting behind the slow invocation', async () => {
+    // GIVEN two warm instances
+    const invoker = new IsolatedInvoker({ workDir, maxInstancesPerFunction: 2 });
+    const fn = inlineFunction(`exports.handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms)); return event.name; };`);
+    try {
+      await Promise.all([invoker.invoke({ fn, event: { ms: 300, name: 'w1' }, requestId: 'w1' }), invoker.invoke({ fn, event: { ms: 300, name: 'w2' }, requestId: 'w2' })]);
+      const finished: string[] = [];
+      const run = (name: string, ms: number) => invoker.invoke({ fn, event: { ms, name }, requestId: name }).then((result) => {
+        finished.push(valueOf(result) as string);
+      });
+      // WHEN a slow and a short invocation run, and two more come (one waits behind each)
+      const running = [run('slow', 1500), run('short', 100)];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await Promise.all([...running, run('a', 0), run('b', 0)]);
+      // THEN neither waited for the slow one
+      assert.equal(finished[finished.length - 1], 'slow');
+      assert.deepEqual([...finished].sort(), ['a', 'b', 'short', 'slow']);
+      assert.equal(invoker.instanceCount(fn.key), 2);
+    } finally {
+      await invoker.close();
+    }
+  });
+
+  test('GIVEN an invocation waiting behind one that times out WHEN the instance is killed THEN it runs in a new instance', async () => {
+    // GIVEN
+    const invoker = new IsolatedInvoker({ workDir, maxInstancesPerFunction: 1 });
+    const fn = inlineFunction(`exports.handler = async (event) => { if (event.spin) for (;;) {} return process.pid; };`, { timeoutSeconds: 1 });
+    try {
+      const warmPid = valueOf(await invoker.invoke({ fn, event: {}, requestId: 'warm' }));
+      // WHEN
+      const [spun, waiting] = await Promise.all([
+        invoker.invoke({ fn, event: { spin: true }, requestId: 'spin' }),
+        invoker.invoke({ fn, event: {}, requestId: 'waiting' }),
+      ]);
+      // THEN
+      assert.ok(!spun.ok);
+      assert.equal(spun.errorType, 'Sandbox.Timedout');
+      assert.notEqual(valueOf(waiting), warmPid);
+    } finally {
+      await invoker.close();
+    }
+  });
+
+  test('GIVEN invocations sent together WHEN one event does not serialise THEN only that one fails', async () => {
+    // GIVEN
+    const invoker = new IsolatedInvoker({ workDir, maxInstancesPerFunction: 1 });
+    const fn = inlineFunction(`exports.handler = async (event) => event.n;`);
+    try {
+      await invoker.invoke({ fn, event: { n: 0 }, requestId: 'warm' });
+      // WHEN
+      const [before, broken, after] = await Promise.all([
+        invoker.invoke({ fn, event: { n: 1 }, requestId: 'before' }),
+        invoker.invoke({ fn, event: { n: 2n }, requestId: 'broken' }),
+        invoker.invoke({ fn, event: { n: 3 }, requestId: 'after' }),
+      ]);
+      // THEN
+      assert.deepEqual([valueOf(before), valueOf(after)], [1, 3]);
+      assert.ok(!broken.ok);
+      assert.deepEqual([broken.failure, broken.errorType], ['error', 'Gateway.InvocationError']);
+      assert.match(broken.errorMessage, /BigInt/);
+    } finally {
+      await invoker.close();
+    }
+  });
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!condition()) {
