@@ -47,7 +47,7 @@ exports.handler = async (event) => {
   const q = event.queryStringParameters || {};
   if (q.reject) return { statusCode: Number(q.reject) };
   if (q.throw) throw new Error('connect failed');
-  if (q.slow) await new Promise((r) => setTimeout(r, 3000));
+  if (q.slow) await new Promise((r) => setTimeout(r, 6000));
   if (q.protocol) return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': q.protocol } };
   return { statusCode: 200 };
 };`,
@@ -78,7 +78,8 @@ export function buildChatApp(lib: Library, eventLog: string): string {
   });
   const integration = (id: string, code: string, props?: Record<string, unknown>) => new integrations.WebSocketLambdaIntegration(id, fn(`${id}Fn`, code), props);
   const api = new apigwv2.WebSocketApi(stack, 'ChatApi', {
-    connectRouteOptions: { integration: integration('Connect', HANDLERS.connect, { timeout: core.Duration.seconds(1) }) },
+    // 3 s: room for a cold start on a loaded machine (it counts, as on AWS), and still short of ?slow's 6 s.
+    connectRouteOptions: { integration: integration('Connect', HANDLERS.connect, { timeout: core.Duration.seconds(3) }) },
     disconnectRouteOptions: { integration: integration('Disconnect', HANDLERS.disconnect) },
   });
   new apigwv2.WebSocketStage(stack, 'Dev', { webSocketApi: api, stageName: 'dev', autoDeploy: true, stageVariables: { color: 'blue' } });
