@@ -12,6 +12,10 @@ export interface GatewayModel {
   readonly functions: ReadonlyMap<string, FunctionModel>;
   /** Every `AWS::IAM::Role` of the templates by key (`<stack>/<logicalId>`), with the statements that apply to it. */
   readonly roles: ReadonlyMap<string, RoleModel>;
+  /** Every `AWS::DynamoDB::Table` of the templates by key (`<stack>/<logicalId>`). */
+  readonly tables: ReadonlyMap<string, TableModel>;
+  /** API keys and usage plans (`AWS::ApiGateway::ApiKey`, `UsagePlan`, `UsagePlanKey`) of the templates. */
+  readonly usagePlans: UsagePlansModel;
   /** The environment the templates were evaluated in. */
   readonly environment: ModelEnvironment;
 }
@@ -169,4 +173,138 @@ export interface PolicyStatementModel {
   readonly condition?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Where the statement comes from, for messages (e.g. `Stack/FnServiceRoleDefaultPolicy`, a managed policy ARN). */
   readonly source: string;
+}
+
+/** One `AWS::DynamoDB::Table`: what the gateway's local table store creates. */
+export interface TableModel {
+  /** `<stack>/<logicalId>`. */
+  readonly key: string;
+  readonly stackName: string;
+  readonly logicalId: string;
+  /** `TableName`, or the name CloudFormation would generate: what `Ref` of the table evaluates to. */
+  readonly tableName: string;
+  /** `arn:{partition}:dynamodb:{region}:{account}:table/{tableName}`, as `Fn::GetAtt [table, Arn]` evaluates. */
+  readonly arn: string;
+  /** The partition key, then the sort key if any. */
+  readonly keySchema: readonly KeySchemaElementModel[];
+  /** Every attribute a key schema of the table or of an index uses. */
+  readonly attributeDefinitions: readonly AttributeDefinitionModel[];
+  readonly globalSecondaryIndexes: readonly SecondaryIndexModel[];
+  readonly localSecondaryIndexes: readonly SecondaryIndexModel[];
+  readonly billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  /** Set for PROVISIONED tables. */
+  readonly provisionedThroughput?: ThroughputModel;
+  /** The attribute of `TimeToLiveSpecification`, when it is enabled. */
+  readonly timeToLiveAttribute?: string;
+  /** `StreamSpecification`: the view type, and the stream ARN as `Fn::GetAtt [table, StreamArn]` evaluates. */
+  readonly stream?: { readonly viewType: string; readonly arn: string };
+}
+
+/** One element of a key schema. */
+export interface KeySchemaElementModel {
+  readonly attributeName: string;
+  readonly keyType: 'HASH' | 'RANGE';
+}
+
+/** One attribute definition: a key attribute's scalar type. */
+export interface AttributeDefinitionModel {
+  readonly attributeName: string;
+  readonly attributeType: 'S' | 'N' | 'B';
+}
+
+/** A global or local secondary index. */
+export interface SecondaryIndexModel {
+  readonly indexName: string;
+  readonly keySchema: readonly KeySchemaElementModel[];
+  readonly projection: { readonly projectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; readonly nonKeyAttributes?: readonly string[] };
+  /** Set for the global indexes of PROVISIONED tables. */
+  readonly provisionedThroughput?: ThroughputModel;
+}
+
+/** Provisioned read and write capacity. */
+export interface ThroughputModel {
+  readonly readCapacityUnits: number;
+  readonly writeCapacityUnits: number;
+}
+
+/**
+ * API keys and usage plans: API Gateway's v1 resources, which WebSocket stages use for API keys,
+ * per-key throttling and quotas (aws-websocket-behaviour.md §4).
+ */
+export interface UsagePlansModel {
+  /** Every `AWS::ApiGateway::ApiKey` by key (`<stack>/<logicalId>`). */
+  readonly apiKeys: ReadonlyMap<string, ApiKeyModel>;
+  /** Every `AWS::ApiGateway::UsagePlan` by key (`<stack>/<logicalId>`). */
+  readonly plans: ReadonlyMap<string, UsagePlanModel>;
+  /**
+   * What could not be read (values that cannot be evaluated, such as `Fn::ImportValue`; usage plan
+   * keys naming a key or plan outside the templates). Those parts do not apply, so a key may be refused.
+   */
+  readonly unreadable: readonly string[];
+}
+
+/** One `AWS::ApiGateway::ApiKey`. */
+export interface ApiKeyModel {
+  /** `<stack>/<logicalId>`. */
+  readonly key: string;
+  readonly stackName: string;
+  readonly logicalId: string;
+  /** The key's id, as `Ref` evaluates (`requestContext.identity.apiKeyId`). */
+  readonly keyId: string;
+  /** `Name`, or the name CloudFormation would generate. */
+  readonly name: string;
+  /** `Value`; undefined when API Gateway would generate the value (the gateway then takes it from its options). */
+  readonly value?: string;
+  /** `Enabled`; CloudFormation's default is false (the construct library's ApiKey writes true). */
+  readonly enabled: boolean;
+  /** The keys (`<stack>/<logicalId>`) of the usage plans the key is added to (`AWS::ApiGateway::UsagePlanKey`). */
+  readonly usagePlanKeys: readonly string[];
+}
+
+/** One `AWS::ApiGateway::UsagePlan`. */
+export interface UsagePlanModel {
+  /** `<stack>/<logicalId>`. */
+  readonly key: string;
+  readonly stackName: string;
+  readonly logicalId: string;
+  /** The plan's id, as `Ref` evaluates. */
+  readonly usagePlanId: string;
+  readonly name?: string;
+  /** The API stages the plan applies to. */
+  readonly apiStages: readonly UsagePlanApiStageModel[];
+  /** Rate and burst for each key of the plan; undefined for none. */
+  readonly throttle?: ThrottleSettingsModel;
+  /** Requests each key of the plan may make per period; undefined for none. */
+  readonly quota?: QuotaModel;
+}
+
+/** One entry of a usage plan's `ApiStages`. */
+export interface UsagePlanApiStageModel {
+  readonly apiId: string;
+  readonly stage: string;
+  /**
+   * `Throttle`: per-method limits, which replace the plan's throttle for that method. A WebSocket
+   * API has no methods; the gateway reads the map's keys as route keys.
+   */
+  readonly routeThrottle: ReadonlyMap<string, ThrottleSettingsModel>;
+}
+
+/** A usage plan's `ThrottleSettings`, as the template sets them. */
+export interface ThrottleSettingsModel {
+  /** Steady-state requests per second. */
+  readonly rateLimit?: number;
+  /** Bucket size: the most requests at once. */
+  readonly burstLimit?: number;
+}
+
+/** The period of a quota; calendar periods in UTC. */
+export type QuotaPeriod = 'DAY' | 'WEEK' | 'MONTH';
+
+/** A usage plan's `QuotaSettings`. */
+export interface QuotaModel {
+  /** Requests allowed per period. */
+  readonly limit: number;
+  readonly period: QuotaPeriod;
+  /** Requests taken off the limit of the initial period (the one the plan starts in). */
+  readonly offset: number;
 }

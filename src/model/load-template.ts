@@ -8,9 +8,11 @@ import type {
   AuthorizationType, AuthorizerModel, FunctionCode, FunctionModel, GatewayModel, IntegrationModel, IntegrationType,
   ModelEnvironment, RouteModel, RouteSettingsModel, StageModel, WebSocketApiModel,
 } from './gateway-model.js';
+import { readDynamoDbTables } from './dynamodb-tables.js';
 import { readIamRoles } from './iam-roles.js';
 import { ModelError } from './model-error.js';
 import { TemplateEvaluator, type CfnResourceEntry, type CfnTemplate } from './template-evaluator.js';
+import { readUsagePlans } from './usage-plans.js';
 
 /** One stack's template, and where its assets are. */
 export interface TemplateSource {
@@ -57,7 +59,8 @@ export function loadGatewayModel(sources: readonly TemplateSource[], options: Lo
     if (clash) throw new ModelError(api.stackName, api.logicalId, undefined, `its API id ${api.apiId} clashes with ${clash}`);
     ids.set(api.apiId, api.key);
   }
-  return { apis, functions, roles: readIamRoles(sources, environment), environment };
+  return { apis, functions, roles: readIamRoles(sources, environment), tables: readDynamoDbTables(sources, environment),
+    usagePlans: readUsagePlans(sources, environment), environment };
 }
 
 class StackLoader {
