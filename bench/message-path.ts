@@ -24,6 +24,7 @@ import type { GatewayContext } from '../src/gateway/gateway-context.js';
 import { CredentialStore } from '../src/gateway/auth/credential-store.js';
 import { IamGuard } from '../src/gateway/auth/iam-guard.js';
 import { RequestAuthorizer } from '../src/gateway/auth/request-authorizer.js';
+import { MemoryNodeBus } from '../src/registry/memory-node-bus.js';
 import { ECHO_TEMPLATE } from './echo-template.js';
 
 const mode = (process.argv[2] ?? 'in-process') as 'in-process' | 'isolated';
@@ -38,6 +39,7 @@ const options = resolveOptions({ log: false });
 const ctx: GatewayContext = {
   model, options, registry: new MemoryRegistry(), metrics: new GatewayMetrics(), runner: new IntegrationRunner(model, invoker),
   nodeId: 'bench', connections: new Map(), selectors: new Map(model.apis.map((a) => [a.apiId, compileSelectionExpression(a.routeSelectionExpression)])),
+  bus: MemoryNodeBus.single('bench'),
   iam: new IamGuard('off', new RequestAuthorizer({ environment: model.environment, credentials: new CredentialStore(model.environment) }), () => undefined),
 };
 const endpoint = new EndpointMap(model.apis).list()[0];

@@ -4,10 +4,12 @@
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import type { ExternalCredentials } from '../gateway/auth/credential-store.js';
 import { IAM_MODES, type IamMode } from '../gateway/auth/iam-guard.js';
+import { LocalAwsError } from '../gateway/aws/local-aws-errors.js';
 import { Gateway } from '../gateway/gateway.js';
+import { ClusterError } from '../registry/cluster-errors.js';
 import { ModelError } from '../model/model-error.js';
 import { synthCommand } from './synth.js';
 
@@ -29,7 +31,12 @@ Options (environment variable in brackets):
                   ACTIONS (comma-separated, default execute-api:*); repeatable
                   [WSGATE_CREDENTIALS, several separated by spaces]
   --no-tls        serve plain ws:// and http:// only [WSGATE_TLS=0]
-  --state-dir D   where the project CA is kept [WSGATE_STATE_DIR] (default ./.wsgate)
+  --redis URL     cluster mode: share connections with the other nodes on this Redis
+                  [WSGATE_REDIS_URL] (redis://[[user]:password@]host[:port][/db])
+  --node-id ID    this node's id in the cluster [WSGATE_NODE_ID] (default: random)
+  --state-dir D   where the project CA and kept DynamoDB tables live [WSGATE_STATE_DIR] (default ./.wsgate)
+  --persist       keep the template's DynamoDB tables and their items in the state directory from
+                  one run to the next [WSGATE_PERSIST=1] (default: in memory, empty at each start)
   --quiet         no per-request log lines
   -h, --help      show this help
 
@@ -57,6 +64,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     credentials: (env.WSGATE_CREDENTIALS ?? '').split(/\s+/).filter((c) => c !== ''),
     tls: env.WSGATE_TLS !== '0',
     stateDir: env.WSGATE_STATE_DIR,
+    redis: env.WSGATE_REDIS_URL,
+    nodeId: env.WSGATE_NODE_ID,
+    persist: env.WSGATE_PERSIST === '1',
     quiet: false,
   };
   for (let i = 0; i < args.length; i++) {
@@ -76,7 +86,10 @@ export async function serveCommand(args: string[]): Promise<number> {
       else if (a === '--iam') opts.iam = value();
       else if (a === '--credentials') opts.credentials.push(value());
       else if (a === '--no-tls') opts.tls = false;
+      else if (a === '--redis') opts.redis = value();
+      else if (a === '--node-id') opts.nodeId = value();
       else if (a === '--state-dir') opts.stateDir = value();
+      else if (a === '--persist') opts.persist = true;
       else if (a === '--quiet') opts.quiet = true;
       else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
       else input = a;
@@ -122,6 +135,9 @@ export async function serveCommand(args: string[]): Promise<number> {
       credentials,
       tls: opts.tls,
       stateDir: opts.stateDir,
+      redis: opts.redis,
+      nodeId: opts.nodeId,
+      dynamodb: { persist: opts.persist },
     });
   } catch (e) {
     if (e instanceof ModelError) {
@@ -130,6 +146,14 @@ export async function serveCommand(args: string[]): Promise<number> {
     }
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       process.stderr.write(`wsgate serve: port ${opts.port} is in use. Pick another with --port (0 picks a free one).\n`);
+      return 1;
+    }
+    if (e instanceof ClusterError) {
+      process.stderr.write(`wsgate serve: cannot use Redis at ${redactUrl(opts.redis ?? '')}: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof LocalAwsError) {
+      process.stderr.write(`wsgate serve: ${e.message}\n`);
       return 1;
     }
     if (e instanceof Error && e.name === 'CredentialStoreError') {
@@ -145,6 +169,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   ]);
   const trailer = [`  metrics  ${gateway.url}/metrics`, `  iam      ${opts.iam}`];
   if (gateway.caCertPath) trailer.push(`  CA       ${gateway.caCertPath}`);
+  if (opts.redis) trailer.push(`  cluster  node ${gateway.nodeId} on ${redactUrl(opts.redis)}  (ready: ${gateway.url}/readyz)`);
+  const tables = gateway.model.tables.size;
+  if (tables > 0) trailer.push(`  dynamodb ${tables} table(s), ${opts.persist ? `kept in ${resolvePath(opts.stateDir ?? '.wsgate', 'dynamodb')}` : 'in memory'}`);
   process.stdout.write(`wsgate serving ${gateway.endpoints().length} stage(s):\n${lines.join('\n')}\n${trailer.join('\n')}\n`);
 
   await new Promise<void>((resolve) => {
@@ -159,6 +186,11 @@ export async function serveCommand(args: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/** A Redis URL without its password, for messages. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
 
 /** `AKID:SECRET[=ACTION,ACTION]` as external credentials; the actions default to every execute-api action. */
 function parseCredentials(text: string): ExternalCredentials {

@@ -1,6 +1,7 @@
 /** What the parts of a running gateway share. */
 import type { GatewayModel } from '../model/gateway-model.js';
 import type { IamGuard } from './auth/iam-guard.js';
+import type { NodeBus } from '../registry/node-bus.js';
 import type { ConnectionRegistry } from '../registry/registry.js';
 import type { Connection } from './connection.js';
 import type { IntegrationRunner } from './integrations/integration-runner.js';
@@ -16,6 +17,8 @@ export interface GatewayContext {
   readonly metrics: GatewayMetrics;
   /** This node's id in the registry. */
   readonly nodeId: string;
+  /** Requests to the other nodes of a cluster (management calls for connections they hold). */
+  readonly bus: NodeBus;
   /** The connections whose sockets this node holds. */
   readonly connections: Map<string, Connection>;
   /** The compiled route selection expression of each API, by API id. */

@@ -14,7 +14,11 @@ import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { loadGatewayModel } from '../model/load-template.js';
 import { readTemplateSources, type TemplateInput } from '../model/load-source.js';
 import type { FunctionModel, GatewayModel, RoleModel } from '../model/gateway-model.js';
+import { MemoryNodeBus } from '../registry/memory-node-bus.js';
 import { MemoryRegistry } from '../registry/memory-registry.js';
+import type { NodeBus } from '../registry/node-bus.js';
+import { RedisNodeBus } from '../registry/redis-node-bus.js';
+import { RedisRegistry } from '../registry/redis-registry.js';
 import type { ConnectionRegistry } from '../registry/registry.js';
 import { Connection, CLOSE_CAUSES } from './connection.js';
 import { HANDSHAKE_ERRORS } from './errors.js';
@@ -30,7 +34,7 @@ import { resolveOptions, type GatewayOptions, type ResolvedGatewayOptions } from
 import { compileSelectionExpression, type RouteKeySelector } from './routing/selection-expression.js';
 import { EndpointMap } from './transport/endpoint-map.js';
 import { limitFrameSize } from './transport/frame-limit.js';
-import { handleManagementRequest } from './management/connections-api.js';
+import { handleManagementRequest, serveManagementCalls } from './management/connections-api.js';
 import { DualListener } from './transport/dual-listener.js';
 import { installGatewayNetwork, NETWORK_VARIABLE, type GatewayNetwork } from './tls/handler-network.js';
 import { loadTlsMaterial, type TlsMaterial } from './tls/project-ca.js';
@@ -38,6 +42,7 @@ import { CredentialStore } from './auth/credential-store.js';
 import { IamGuard } from './auth/iam-guard.js';
 import { RequestAuthorizer } from './auth/request-authorizer.js';
 import { authorizeConnect } from './auth/connect-authorizer.js';
+import { LocalAws } from './aws/local-aws.js';
 
 /** A stage a client can connect to. */
 export interface GatewayEndpoint {
@@ -68,7 +73,8 @@ export class Gateway {
     const tls = resolved.tls ? loadTlsMaterial(resolved.stateDir, certificateNames(model, resolved.host)) : undefined;
     const credentials = new CredentialStore(model.environment);
     for (const external of resolved.credentials) credentials.register(external);
-    const gateway = new Gateway(model, resolved, selectors, createInvoker({ mode: resolved.invocationMode }), new MemoryRegistry(), tls, credentials);
+    const { registry, bus } = await connectCluster(resolved);
+    const gateway = new Gateway(model, resolved, selectors, createInvoker({ mode: resolved.invocationMode }), registry, bus, tls, credentials);
     await gateway.listen();
     return gateway;
   }
@@ -81,6 +87,8 @@ export class Gateway {
   /** What the gateway adds to each function's environment, by function key; filled once listening. */
   private readonly functionEnvironments = new Map<string, Readonly<Record<string, string>>>();
   private uninstallNetwork?: () => void;
+  /** The DynamoDB tables and the endpoint for other AWS services that handlers reach; started in listen(). */
+  private localAws?: LocalAws;
   private readonly endpointMap: EndpointMap;
   private readonly pendingWork = new Set<Promise<unknown>>();
   private stopping = false;
@@ -92,6 +100,7 @@ export class Gateway {
     selectors: Map<string, RouteKeySelector>,
     private readonly invoker: Invoker,
     private readonly registry: ConnectionRegistry,
+    private readonly bus: NodeBus,
     private readonly tls: TlsMaterial | undefined,
     private readonly credentials: CredentialStore,
   ) {
@@ -101,7 +110,8 @@ export class Gateway {
     this.ctx = {
       model, options, selectors, registry, metrics: this.metrics,
       runner: new IntegrationRunner(model, invoker, (fn) => this.functionEnvironments.get(fn.key)),
-      nodeId: `node-${newId()}`,
+      nodeId: bus.nodeId,
+      bus,
       connections: new Map(),
       iam: new IamGuard(options.iam, new RequestAuthorizer({ environment: model.environment, credentials }), options.warn),
       log: log || undefined,
@@ -163,6 +173,11 @@ export class Gateway {
     return this.listener.tlsHandshakes;
   }
 
+  /** This node's id (in cluster mode, its name in the shared registry). */
+  public get nodeId(): string {
+    return this.ctx.nodeId;
+  }
+
   /** The number of open connections on this gateway. */
   public get connectionCount(): number {
     return this.ctx.connections.size;
@@ -183,7 +198,9 @@ export class Gateway {
     this.listener.closeAllConnections();
     await closed;
     await this.invoker.close();
+    await this.localAws?.close();
     this.uninstallNetwork?.();
+    await this.bus.close();
     await this.registry.close();
   }
 
@@ -195,10 +212,13 @@ export class Gateway {
   }
 
   private async listen(): Promise<void> {
-    const port = await this.listener.listen(this.options.port, this.options.host);
+    serveManagementCalls(this.ctx);
+    const localAws = await LocalAws.start({ model: this.model, options: this.options, credentials: this.credentials });
+    this.localAws = localAws;
+    const port = await this.listener.listen(this.options.port, this.options.host).catch(async (e: unknown) => { await localAws.close(); throw e; });
     this.address = { host: this.options.host, port };
     const network = this.tls ? this.prepareHandlerNetwork(this.tls, port) : {};
-    for (const fn of this.model.functions.values()) this.functionEnvironments.set(fn.key, { ...this.credentialVariables(fn), ...network });
+    for (const fn of this.model.functions.values()) this.functionEnvironments.set(fn.key, { ...this.credentialVariables(fn), ...network, ...localAws.variablesFor(fn) });
   }
 
   /** The temporary credentials of the function's execution role, in the variables Lambda sets. */
@@ -245,7 +265,14 @@ export class Gateway {
       return;
     }
     if (url.pathname === '/healthz') {
-      res.writeHead(this.stopping ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: this.stopping ? 'stopping' : 'ok' }));
+      res.writeHead(this.stopping ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: this.stopping ? 'stopping' : 'ok', nodeId: this.ctx.nodeId }));
+      return;
+    }
+    if (url.pathname === '/readyz') {
+      // Ready: accepting connections, and (in cluster mode) able to reach the shared registry.
+      const registryDown = this.registry instanceof RedisRegistry && !this.registry.available;
+      const status = this.stopping ? 'stopping' : registryDown ? 'registry unavailable' : 'ready';
+      res.writeHead(status === 'ready' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status, nodeId: this.ctx.nodeId, connections: this.ctx.connections.size }));
       return;
     }
     if (handleManagementRequest(this.ctx, this.endpointMap, req, res)) return;
@@ -386,6 +413,21 @@ function connectableHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
   if (host === '::') return '::1';
   return host;
+}
+
+/** The registry and node bus: in memory for one node, on Redis in cluster mode. */
+async function connectCluster(options: ResolvedGatewayOptions): Promise<{ registry: ConnectionRegistry; bus: NodeBus }> {
+  const nodeId = options.nodeId ?? `node-${newId().slice(0, 15)}`;
+  if (!options.redis) return { registry: new MemoryRegistry(), bus: MemoryNodeBus.single(nodeId) };
+  const { keyPrefix, heartbeatIntervalMs, recordTtlMs } = options.cluster;
+  const registry = await RedisRegistry.connect({ url: options.redis, nodeId, keyPrefix, heartbeatIntervalMs, recordTtlMs, log: options.warn });
+  try {
+    const bus = await RedisNodeBus.connect({ url: options.redis, nodeId, keyPrefix });
+    return { registry, bus };
+  } catch (error) {
+    await registry.close();
+    throw error;
+  }
 }
 
 /** `requestContext.identity` of an IAM-authorized connection: the caller's fields around the client's. */

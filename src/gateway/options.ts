@@ -44,7 +44,7 @@ export interface GatewayOptions {
    * certificate from the project CA, which handlers trust. @default true
    */
   readonly tls?: boolean;
-  /** Where the gateway keeps what outlives a run (the project CA). @default '<cwd>/.wsgate' */
+  /** Where the gateway keeps what outlives a run (the project CA, DynamoDB tables when kept). @default '<cwd>/.wsgate' */
   readonly stateDir?: string;
   /**
    * How the management API checks callers: `enforce` refuses what AWS would refuse (SigV4 and the
@@ -56,7 +56,41 @@ export interface GatewayOptions {
   readonly credentials?: readonly ExternalCredentials[];
   /** Where warnings go (warn-mode IAM refusals, …). @default - a line on stderr */
   readonly warn?: (message: string) => void;
+  /**
+   * The local DynamoDB store of the template's tables: `persist` keeps the tables and their items
+   * in `<stateDir>/dynamodb` from one run to the next. @default - in memory, empty at each start
+   */
+  readonly dynamodb?: { readonly persist?: boolean };
+  /**
+   * Cluster mode: the URL of the Redis that the gateway nodes serving one API share
+   * (`redis://[[user]:password@]host[:port][/db]`). Connections are registered there, and a
+   * management call reaches the node holding the connection. @default - one node, in memory
+   */
+  readonly redis?: string;
+  /** This node's id in the cluster. @default - `node-` and a random id */
+  readonly nodeId?: string;
+  /** Timings of cluster mode. @default - see ClusterOptions */
+  readonly cluster?: Partial<ClusterOptions>;
 }
+
+/** How the nodes of a cluster keep in touch (only with `redis`). */
+export interface ClusterOptions {
+  /** Prefix of every Redis key and channel, so several clusters can share a Redis. @default 'wsgate:' */
+  readonly keyPrefix: string;
+  /** How often a node refreshes its heartbeat and its connections' TTL. @default 5000 */
+  readonly heartbeatIntervalMs: number;
+  /** A dead node's connections leave the registry this long after its last heartbeat. @default 15000 */
+  readonly recordTtlMs: number;
+  /** How long a management call waits for the node holding the connection; then 504. @default 5000 */
+  readonly crossNodeTimeoutMs: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  keyPrefix: 'wsgate:',
+  heartbeatIntervalMs: 5000,
+  recordTtlMs: 15_000,
+  crossNodeTimeoutMs: 5000,
+};
 
 /** One structured log line per request. */
 export interface RequestLogLine {
@@ -97,6 +131,10 @@ export interface ResolvedGatewayOptions {
   readonly iam: IamMode;
   readonly credentials: readonly ExternalCredentials[];
   readonly warn: (message: string) => void;
+  readonly dynamodb: { readonly persist: boolean };
+  readonly redis?: string;
+  readonly nodeId?: string;
+  readonly cluster: ClusterOptions;
 }
 
 export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
@@ -122,6 +160,10 @@ export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOpt
     iam: options.iam ?? 'enforce',
     credentials: options.credentials ?? [],
     warn: options.warn ?? ((message) => process.stderr.write(`${message}\n`)),
+    redis: options.redis,
+    nodeId: options.nodeId,
+    cluster: { ...DEFAULT_CLUSTER_OPTIONS, ...stripUndefined(options.cluster ?? {}) },
+    dynamodb: { persist: options.dynamodb?.persist ?? false },
   };
 }
 

@@ -103,7 +103,7 @@ function refused(failure: AuthFailure): Extract<AuthorizationResult, { allowed: 
 }
 
 /** `aws:PrincipalArn`: for an assumed role, the role's ARN (not the session's). */
-function principalArn(principal: Principal): string {
+export function principalArn(principal: Principal): string {
   const m = /^arn:([^:]+):sts::(\d+):assumed-role\/([^/]+)\/.*$/.exec(principal.arn);
   return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : principal.arn;
 }

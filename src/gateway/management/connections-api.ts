@@ -14,6 +14,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asManagementFailure } from '../auth/iam-guard.js';
 import { managementApiResourceArn } from '../auth/request-authorizer.js';
+import { ClusterError } from '../../registry/cluster-errors.js';
+import type { ConnectionRecord } from '../../registry/registry.js';
 import { CLOSE_CAUSES } from '../connection.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { EndpointMap } from '../transport/endpoint-map.js';
@@ -65,43 +67,107 @@ export function handleManagementRequest(ctx: GatewayContext, endpoints: Endpoint
       return fail(res, { status: failure.status, type: failure.errorType }, failure.message);
     }
     if (!CONNECTION_ID.test(connectionId)) return fail(res, MANAGEMENT_ERRORS.BAD_REQUEST, `Invalid connectionId: ${connectionId}`);
-    const record = await ctx.registry.get(connectionId);
-    const conn = ctx.connections.get(connectionId);
-    const ours = record && record.apiId === endpoint.api.apiId && record.stage === endpoint.stage.name;
-    switch (method) {
-      case 'POST': {
-        if (!ours || !conn) return fail(res, MANAGEMENT_ERRORS.GONE);
-        const sent = conn.post(body.toString('utf8'));
-        if (sent === 'gone') return fail(res, MANAGEMENT_ERRORS.GONE);
-        if (sent === 'full') return fail(res, MANAGEMENT_ERRORS.LIMIT_EXCEEDED, 'The client side buffer is full');
-        ctx.metrics.markMessage({ apiId: endpoint.api.apiId, stage: endpoint.stage.name, route: '@connections' });
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '0' }).end();
-        return;
-      }
-      case 'GET': {
-        if (!ours) return fail(res, MANAGEMENT_ERRORS.GONE);
-        const identity = record.identity.userAgent !== undefined
-          ? { sourceIp: record.identity.sourceIp, userAgent: record.identity.userAgent }
-          : { sourceIp: record.identity.sourceIp };
-        const lastActiveAt = Math.max(record.lastActiveAt, conn?.lastActiveAt ?? 0);
-        const json = JSON.stringify({ connectedAt: new Date(record.connectedAt).toISOString(), identity, lastActiveAt: new Date(lastActiveAt).toISOString() });
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json)) }).end(json);
-        return;
-      }
-      case 'DELETE': {
-        if (!ours || !conn) return fail(res, MANAGEMENT_ERRORS.GONE);
-        conn.close(CLOSE_CAUSES.deleted);
-        res.writeHead(204).end();
-        return;
-      }
-      default:
-        return fail(res, MANAGEMENT_ERRORS.FORBIDDEN, 'Forbidden');
-    }
+    if (!OPERATIONS[method]) return fail(res, MANAGEMENT_ERRORS.FORBIDDEN, 'Forbidden');
+    const call: ManagementCall = { method: method as ManagementCall['method'], connectionId, apiId: endpoint.api.apiId, stage: endpoint.stage.name, data: body.toString('base64') };
+    send(res, await route(ctx, call));
   };
   work().catch(() => {
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalServerErrorException' }).end('{"message":"Internal server error"}');
   });
   return true;
+}
+
+/** One management call, as it travels to the node holding the connection (plain JSON for the node bus). */
+interface ManagementCall {
+  readonly method: 'POST' | 'GET' | 'DELETE';
+  readonly connectionId: string;
+  readonly apiId: string;
+  readonly stage: string;
+  /** The POST body, base64. */
+  readonly data: string;
+}
+
+/** A call's answer: a status, with an error type and message or a JSON body. */
+interface ManagementAnswer {
+  readonly status: number;
+  readonly errorType?: string;
+  readonly message?: string;
+  readonly json?: string;
+}
+
+const GONE: ManagementAnswer = { status: MANAGEMENT_ERRORS.GONE.status, errorType: MANAGEMENT_ERRORS.GONE.type };
+
+/**
+ * Finds the connection in the registry and runs the call where its socket is: here, or on the
+ * node holding it (through the node bus, waiting at most the cluster's crossNodeTimeoutMs). A
+ * connection no node holds is 410; the registry or the other node failing is the status of the
+ * cluster error (503 unreachable, 504 no answer in time, 410 a node that died).
+ */
+async function route(ctx: GatewayContext, call: ManagementCall): Promise<ManagementAnswer> {
+  try {
+    const record = await ctx.registry.get(call.connectionId);
+    if (!record || record.apiId !== call.apiId || record.stage !== call.stage) return GONE;
+    if (record.nodeId === ctx.nodeId) return performHere(ctx, call, record);
+    const answer = await ctx.bus.request(record.nodeId, { ...call }, ctx.options.cluster.crossNodeTimeoutMs);
+    return answer as unknown as ManagementAnswer;
+  } catch (error) {
+    if (error instanceof ClusterError) return clusterFailure(error);
+    throw error;
+  }
+}
+
+/** Answers the management calls other nodes send for connections this node holds. */
+export function serveManagementCalls(ctx: GatewayContext): void {
+  ctx.bus.serve(async (message) => {
+    const call = message as unknown as ManagementCall;
+    const record = await ctx.registry.get(call.connectionId);
+    if (!record || record.nodeId !== ctx.nodeId || record.apiId !== call.apiId || record.stage !== call.stage) return { ...GONE };
+    return { ...performHere(ctx, call, record) };
+  });
+}
+
+/** A call on a connection whose socket this node holds. */
+function performHere(ctx: GatewayContext, call: ManagementCall, record: ConnectionRecord): ManagementAnswer {
+  const conn = ctx.connections.get(call.connectionId);
+  switch (call.method) {
+    case 'POST': {
+      if (!conn) return GONE;
+      const sent = conn.post(Buffer.from(call.data, 'base64').toString('utf8'));
+      if (sent === 'gone') return GONE;
+      if (sent === 'full') return { status: MANAGEMENT_ERRORS.LIMIT_EXCEEDED.status, errorType: MANAGEMENT_ERRORS.LIMIT_EXCEEDED.type, message: 'The client side buffer is full' };
+      ctx.metrics.markMessage({ apiId: call.apiId, stage: call.stage, route: '@connections' });
+      return { status: 200 };
+    }
+    case 'GET': {
+      const identity = record.identity.userAgent !== undefined
+        ? { sourceIp: record.identity.sourceIp, userAgent: record.identity.userAgent }
+        : { sourceIp: record.identity.sourceIp };
+      const lastActiveAt = Math.max(record.lastActiveAt, conn?.lastActiveAt ?? 0);
+      return { status: 200, json: JSON.stringify({ connectedAt: new Date(record.connectedAt).toISOString(), identity, lastActiveAt: new Date(lastActiveAt).toISOString() }) };
+    }
+    case 'DELETE': {
+      if (!conn) return GONE;
+      conn.close(CLOSE_CAUSES.deleted);
+      return { status: 204 };
+    }
+  }
+}
+
+/** A cluster failure as the management API answers it. */
+function clusterFailure(error: ClusterError): ManagementAnswer {
+  if (error.status === MANAGEMENT_ERRORS.GONE.status) return GONE;
+  const errorType = error.status === 504 ? 'GatewayTimeoutException' : error.status === 503 ? 'ServiceUnavailableException' : 'InternalServerErrorException';
+  return { status: error.status, errorType, message: error.message };
+}
+
+function send(res: ServerResponse, answer: ManagementAnswer): void {
+  if (answer.errorType) return fail(res, { status: answer.status, type: answer.errorType }, answer.message);
+  if (answer.status === 204) {
+    res.writeHead(204).end();
+    return;
+  }
+  const body = answer.json ?? '';
+  res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }).end(body);
 }
 
 /** An error as AWS answers it: the type in `x-amzn-ErrorType`, a JSON body with the message (none for Gone, as AWS). */
