@@ -12,7 +12,7 @@ import type { GatewayContext } from './gateway-context.js';
 import { newId } from './ids.js';
 import type { IntegrationOutcome } from './integrations/integration-runner.js';
 import type { Endpoint } from './transport/endpoint-map.js';
-import type { RequestLogLine } from './options.js';
+import type { InvocationRecord, RequestLogLine } from './options.js';
 
 /** The answer to a handshake. */
 export type HandshakeDecision =
@@ -30,6 +30,7 @@ export async function runConnect(ctx: GatewayContext, endpoint: Endpoint, facts:
   const labels = { apiId: endpoint.api.apiId, stage: endpoint.stage.name, route: '$connect' };
   ctx.metrics.markConnect(labels);
   const outcome = await ctx.runner.run(route.integration, event, requestId);
+  if (ctx.options.onInvocation) report(ctx, { requestId, connectionId: facts.connectionId, labels, eventType: 'CONNECT', event, outcome, started });
   const decision = connectDecision(outcome);
   recordOutcome(ctx, labels, outcome, decision.accept ? 200 : decision.status);
   logRequest(ctx, { requestId, started, connectionId: facts.connectionId, labels, eventType: 'CONNECT', status: decision.accept ? 200 : decision.status, outcome });
@@ -79,6 +80,7 @@ export async function runMessage(ctx: GatewayContext, conn: Connection, body: st
   }
   const event = messageEvent(conn.facts, { requestId, requestTimeEpoch: started }, route.routeKey, newId(), body);
   const outcome = await ctx.runner.run(route.integration, event, requestId);
+  if (ctx.options.onInvocation) report(ctx, { requestId, connectionId: conn.connectionId, labels, eventType: 'MESSAGE', event, outcome, started });
   let status = 200;
   if (outcome.kind === 'timeout') {
     status = 504;
@@ -131,6 +133,7 @@ export async function runDisconnect(ctx: GatewayContext, conn: Connection, code:
   const event = disconnectEvent(conn.facts, { requestId, requestTimeEpoch: started }, conn.host, code, reason);
   const labels = { apiId: api.apiId, stage: conn.endpoint.stage.name, route: '$disconnect' };
   const outcome = await ctx.runner.run(route.integration, event, requestId);
+  if (ctx.options.onInvocation) report(ctx, { requestId, connectionId: conn.connectionId, labels, eventType: 'DISCONNECT', event, outcome, started });
   recordOutcome(ctx, labels, outcome, outcome.kind === 'answer' ? 200 : 500);
   logRequest(ctx, { requestId, started, connectionId: conn.connectionId, labels, eventType: 'DISCONNECT', status: outcome.kind === 'answer' ? 200 : 500, outcome });
 }
@@ -156,6 +159,21 @@ function logRequest(ctx: GatewayContext, r: RequestRecord): void {
     error: r.error ?? (o?.kind === 'error' ? o.message : o?.kind === 'timeout' ? 'timeout' : undefined),
     handlerLogs: o && o.logs.length > 0 ? o.logs.map((l) => l.text) : undefined,
   });
+}
+
+/** Hands one integration call to the onInvocation observer; an observer that throws is reported, not fatal. */
+function report(ctx: GatewayContext, r: { requestId: string; connectionId: string; labels: { apiId: string; stage: string; route: string }; eventType: InvocationRecord['eventType']; event: Record<string, unknown>; outcome: IntegrationOutcome; started: number }): void {
+  const o = r.outcome;
+  try {
+    ctx.options.onInvocation?.({
+      requestId: r.requestId, connectionId: r.connectionId, apiId: r.labels.apiId, stage: r.labels.stage, eventType: r.eventType, routeKey: r.labels.route,
+      event: r.event,
+      outcome: o.kind === 'answer' ? { kind: 'answer', value: o.value } : o.kind === 'error' ? { kind: 'error', message: o.message } : { kind: 'timeout' },
+      logs: o.logs, startedAt: r.started, latencyMs: Date.now() - r.started,
+    });
+  } catch (error) {
+    console.error('wsgate: the onInvocation observer threw', error);
+  }
 }
 
 function recordOutcome(ctx: GatewayContext, labels: { apiId: string; stage: string; route: string }, outcome: IntegrationOutcome, status: number): void {

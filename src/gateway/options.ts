@@ -40,6 +40,11 @@ export interface GatewayOptions {
   /** Where per-request log lines go; `false` for none. @default - stdout, one JSON line per request */
   readonly log?: ((line: RequestLogLine) => void) | false;
   /**
+   * Called after every integration call (`$connect`, messages, `$disconnect`) with the event the
+   * handler was given, what it answered and what it wrote: for test helpers and tools. @default - none
+   */
+  readonly onInvocation?: (record: InvocationRecord) => void;
+  /**
    * Serve TLS (`wss://`, `https://`) on the same port as plain WebSocket and HTTP, with a server
    * certificate from the project CA, which handlers trust. @default true
    */
@@ -92,6 +97,25 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   crossNodeTimeoutMs: 5000,
 };
 
+/** One integration call, as {@link GatewayOptions.onInvocation} reports it. */
+export interface InvocationRecord {
+  readonly requestId: string;
+  readonly connectionId: string;
+  readonly apiId: string;
+  readonly stage: string;
+  readonly eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
+  readonly routeKey: string;
+  /** The event the integration was given. */
+  readonly event: Readonly<Record<string, unknown>>;
+  /** What came of it: the handler's value, its error, or a timeout. */
+  readonly outcome: { readonly kind: 'answer'; readonly value: unknown } | { readonly kind: 'error'; readonly message: string } | { readonly kind: 'timeout' };
+  /** The handler's output lines during the call. */
+  readonly logs: readonly { readonly stream: 'stdout' | 'stderr'; readonly text: string; readonly at: number }[];
+  /** Epoch milliseconds when the call started, and how long it took. */
+  readonly startedAt: number;
+  readonly latencyMs: number;
+}
+
 /** One structured log line per request. */
 export interface RequestLogLine {
   readonly time: string;
@@ -126,6 +150,7 @@ export interface ResolvedGatewayOptions {
   readonly parameters: Readonly<Record<string, string>>;
   readonly limits: GatewayLimits;
   readonly log: ((line: RequestLogLine) => void) | false;
+  readonly onInvocation?: (record: InvocationRecord) => void;
   readonly tls: boolean;
   readonly stateDir: string;
   readonly iam: IamMode;
@@ -155,6 +180,7 @@ export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOpt
     parameters: options.parameters ?? {},
     limits,
     log: options.log === undefined ? (line) => process.stdout.write(`${JSON.stringify(line)}\n`) : options.log,
+    onInvocation: options.onInvocation,
     tls: options.tls ?? true,
     stateDir: resolve(options.stateDir ?? '.wsgate'),
     iam: options.iam ?? 'enforce',
