@@ -25,6 +25,10 @@ import { CredentialStore } from '../src/gateway/auth/credential-store.js';
 import { IamGuard } from '../src/gateway/auth/iam-guard.js';
 import { RequestAuthorizer } from '../src/gateway/auth/request-authorizer.js';
 import { MemoryNodeBus } from '../src/registry/memory-node-bus.js';
+import { ApiKeyCheck } from '../src/gateway/limits/api-key-check.js';
+import { ApiKeyRegistry } from '../src/gateway/limits/api-keys.js';
+import { MemoryCounterStore } from '../src/gateway/limits/memory-counter-store.js';
+import { resolveThrottleOptions, Throttle } from '../src/gateway/limits/throttle.js';
 import { ECHO_TEMPLATE } from './echo-template.js';
 
 const mode = (process.argv[2] ?? 'in-process') as 'in-process' | 'isolated';
@@ -40,6 +44,9 @@ const ctx: GatewayContext = {
   model, options, registry: new MemoryRegistry(), metrics: new GatewayMetrics(), runner: new IntegrationRunner(model, invoker),
   nodeId: 'bench', connections: new Map(), selectors: new Map(model.apis.map((a) => [a.apiId, compileSelectionExpression(a.routeSelectionExpression)])),
   bus: MemoryNodeBus.single('bench'),
+  // No gateway-wide throttle: the bench sends far more than API Gateway's account quota (10 000 requests/s).
+  throttle: new Throttle(model, new MemoryCounterStore(), resolveThrottleOptions({ connectionsPerSecond: Infinity, connectionBurst: Infinity, requestsPerSecond: Infinity, requestBurst: Infinity })),
+  apiKeys: new ApiKeyCheck({ usagePlans: model.usagePlans, registry: ApiKeyRegistry.create(model.usagePlans), store: new MemoryCounterStore() }),
   iam: new IamGuard('off', new RequestAuthorizer({ environment: model.environment, credentials: new CredentialStore(model.environment) }), () => undefined),
 };
 const endpoint = new EndpointMap(model.apis).list()[0];

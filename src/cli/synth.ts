@@ -6,49 +6,41 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CloudAssembly } from '../core/cloud-assembly.js';
+import { CommandFailure, defineCommand, EXIT, runCommand, UsageError } from './config.js';
 import { summarizeAssembly } from './summary.js';
 
-export async function synthCommand(args: string[]): Promise<number> {
-  let output = process.env.WSGATE_OUTPUT ?? 'cdk.out';
-  let app: string | undefined;
-  let quiet = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-o' || a === '--output') output = args[++i] ?? output;
-    else if (a === '--quiet') quiet = true;
-    else if (a === '-h' || a === '--help') {
-      process.stdout.write('Usage: wsgate synth [app] [--output DIR]\n  app: a .ts/.js file, or omitted to use the "app" command of ./cdk.json\n');
-      return 0;
-    } else if (a.startsWith('-')) {
-      process.stderr.write(`wsgate synth: unknown option '${a}'. Run 'wsgate synth --help'.\n`);
-      return 2;
-    } else app = a;
-  }
+/** The command's options and help (config.ts). */
+export const SYNTH_COMMAND = defineCommand({
+  name: 'synth',
+  usage: 'wsgate synth [app] [options]',
+  summary: 'Runs a TypeScript or JavaScript app (or the "app" command of ./cdk.json, as the cdk CLI does)\nand writes its cloud assembly; prints its stacks, WebSocket APIs, stages and routes.',
+  options: {
+    app: { type: 'string', positional: 0, defaultText: 'the "app" of ./cdk.json', description: 'the app file (.ts, .mts, .js, .mjs)' },
+    output: { type: 'string', short: 'o', env: 'WSGATE_OUTPUT', default: 'cdk.out', placeholder: 'DIR', description: 'where the cloud assembly goes' },
+    quiet: { type: 'boolean', env: 'WSGATE_QUIET', description: 'print nothing but errors' },
+  },
+  examples: [
+    'wsgate synth examples/seed/app.ts',
+    'wsgate synth --output /tmp/out app.ts',
+    'wsgate synth                         # runs the "app" of ./cdk.json',
+  ],
+});
 
-  if (app && !existsSync(app)) {
-    process.stderr.write(`wsgate synth: no such file: ${app}. Give the app's .ts or .js file.\n`);
-    return 2;
-  }
-  const command = appCommand(app);
-  if (!command) {
-    process.stderr.write('wsgate synth: no app given and no ./cdk.json with an "app" entry. Pass the app file: wsgate synth app.ts\n');
-    return 2;
-  }
-  const outdir = resolve(output);
-  const run = spawnSync(command, { shell: true, stdio: 'inherit', env: { ...process.env, CDK_OUTDIR: outdir } });
-  if (run.status !== 0) {
-    process.stderr.write(`wsgate synth: the app failed (exit code ${run.status ?? run.signal}). Fix the error above and run again.\n`);
-    return 1;
-  }
-  if (!existsSync(resolve(outdir, 'manifest.json'))) {
-    process.stderr.write(`wsgate synth: the app ran but wrote no cloud assembly to ${outdir}. Does it create an App?\n`);
-    return 1;
-  }
-  if (!quiet) {
-    process.stdout.write(summarizeAssembly(new CloudAssembly(outdir)));
-    process.stdout.write(`\nCloud assembly written to ${outdir}\n`);
-  }
-  return 0;
+export async function synthCommand(args: string[]): Promise<number> {
+  return runCommand(SYNTH_COMMAND, args, async ({ settings: { app, output, quiet } }) => {
+    if (app && !existsSync(app)) throw new UsageError(`no such file: ${app}. Give the app's .ts or .js file`);
+    const command = appCommand(app);
+    if (!command) throw new UsageError('no app given and no ./cdk.json with an "app" entry. Pass the app file (wsgate synth app.ts) or set "app" in wsgate.config.json');
+    const outdir = resolve(output);
+    const run = spawnSync(command, { shell: true, stdio: 'inherit', env: { ...process.env, CDK_OUTDIR: outdir } });
+    if (run.status !== 0) throw new CommandFailure(`the app failed (exit code ${run.status ?? run.signal}). Fix the error above and run again.`);
+    if (!existsSync(resolve(outdir, 'manifest.json'))) throw new CommandFailure(`the app ran but wrote no cloud assembly to ${outdir}. Does it create an App and call app.synth()?`);
+    if (!quiet) {
+      process.stdout.write(summarizeAssembly(new CloudAssembly(outdir)));
+      process.stdout.write(`\nCloud assembly written to ${outdir}\n`);
+    }
+    return EXIT.OK;
+  });
 }
 
 function appCommand(app: string | undefined): string | undefined {

@@ -1,6 +1,8 @@
 /** What the parts of a running gateway share. */
 import type { GatewayModel } from '../model/gateway-model.js';
 import type { IamGuard } from './auth/iam-guard.js';
+import type { ApiKeyCheck } from './limits/api-key-check.js';
+import type { Throttle } from './limits/throttle.js';
 import type { NodeBus } from '../registry/node-bus.js';
 import type { ConnectionRegistry } from '../registry/registry.js';
 import type { Connection } from './connection.js';
@@ -9,6 +11,11 @@ import type { GatewayMetrics } from './metrics/metrics.js';
 import type { RequestLogLine, ResolvedGatewayOptions } from './options.js';
 import type { RouteKeySelector } from './routing/selection-expression.js';
 
+/**
+ * The model and what is built from it (`model`, `selectors`, `runner`, `throttle`, `apiKeys`) are
+ * replaced when the gateway reloads (Gateway.reload): read them from the context when they are
+ * used rather than keeping them.
+ */
 export interface GatewayContext {
   readonly model: GatewayModel;
   readonly options: ResolvedGatewayOptions;
@@ -23,6 +30,10 @@ export interface GatewayContext {
   readonly connections: Map<string, Connection>;
   /** The compiled route selection expression of each API, by API id. */
   readonly selectors: ReadonlyMap<string, RouteKeySelector>;
+  /** Stage, route and gateway-wide throttles. */
+  readonly throttle: Throttle;
+  /** API keys and their usage plans' throttles and quotas. */
+  readonly apiKeys: ApiKeyCheck;
   /** Checks SigV4-signed calls against IAM, in the configured mode. */
   readonly iam: IamGuard;
   /** Writes a request log line; undefined when logging is off (so callers skip building lines). */

@@ -35,6 +35,7 @@ import { compileSelectionExpression, type RouteKeySelector } from './routing/sel
 import { EndpointMap } from './transport/endpoint-map.js';
 import { limitFrameSize } from './transport/frame-limit.js';
 import { handleManagementRequest, serveManagementCalls } from './management/connections-api.js';
+import { handleAdminRequest } from './management/admin-api.js';
 import { DualListener } from './transport/dual-listener.js';
 import { installGatewayNetwork, NETWORK_VARIABLE, type GatewayNetwork } from './tls/handler-network.js';
 import { loadTlsMaterial, type TlsMaterial } from './tls/project-ca.js';
@@ -42,7 +43,14 @@ import { CredentialStore } from './auth/credential-store.js';
 import { IamGuard } from './auth/iam-guard.js';
 import { RequestAuthorizer } from './auth/request-authorizer.js';
 import { authorizeConnect } from './auth/connect-authorizer.js';
+import { ApiKeyCheck } from './limits/api-key-check.js';
+import { ApiKeyRegistry, selectApiKeyValue, type ApiKeyValues, type RegisteredApiKey } from './limits/api-keys.js';
+import { isPromise, type CounterStore } from './limits/counter-store.js';
+import { limitResponse, type LimitRefusal } from './limits/limits-errors.js';
+import { createCounterStore, type GatewayCounterStore } from './limits/create-counter-store.js';
+import { Throttle } from './limits/throttle.js';
 import { LocalAws } from './aws/local-aws.js';
+import { diffModels } from './model-diff.js';
 
 /** A stage a client can connect to. */
 export interface GatewayEndpoint {
@@ -57,6 +65,43 @@ export interface GatewayEndpoint {
   readonly managementUrl: string;
 }
 
+/** Options of {@link Gateway.reload}. */
+export interface ReloadOptions {
+  /**
+   * Keys (`<stack>/<logicalId>`) of functions whose code changed although their definition did not:
+   * an entry source file, or a module it imports, was edited. Their warm instances are retired.
+   * Functions whose definition changed are retired without being named here.
+   * @default - none
+   */
+  readonly changedFunctions?: readonly string[];
+}
+
+/** What a reload changed. Routes are named `<api name> <route key>`, stages `<api name>/<stage>`. */
+export interface ReloadSummary {
+  /** Functions whose warm instances were retired: their next invocation starts cold, on the new code. */
+  readonly retiredFunctions: readonly string[];
+  readonly routesAdded: readonly string[];
+  readonly routesRemoved: readonly string[];
+  readonly routesChanged: readonly string[];
+  readonly stagesAdded: readonly string[];
+  readonly stagesRemoved: readonly string[];
+  /** Connections closed because their stage or API is gone (1001 "Going away", then `$disconnect`). */
+  readonly closedConnections: number;
+  /** Connections moved to the new version of their stage. */
+  readonly keptConnections: number;
+  /** The DynamoDB tables changed: the local store was started again for them. */
+  readonly tablesRestarted: boolean;
+  /**
+   * Roles whose policies changed. Credentials already issued for a role keep the statements they
+   * were issued with, so such a change applies from the next start of the gateway.
+   */
+  readonly rolesChanged: readonly string[];
+}
+
+/** The shared context, with the members a reload replaces writable here (they stay read-only to the parts that share it). */
+type ReloadedMember = 'model' | 'selectors' | 'runner' | 'throttle' | 'apiKeys';
+type ReloadableContext = Omit<GatewayContext, ReloadedMember> & { -readonly [K in ReloadedMember]: GatewayContext[K] };
+
 /** How long shutdown waits for `$disconnect` handlers before giving up on them. */
 const SHUTDOWN_GRACE_MS = 30_000;
 
@@ -68,20 +113,20 @@ export class Gateway {
   public static async start(input: TemplateInput, options: GatewayOptions = {}): Promise<Gateway> {
     const resolved = resolveOptions(options);
     const model = loadGatewayModel(readTemplateSources(input, { ...resolved.parameters }), { region: resolved.region, account: resolved.account });
-    const selectors = new Map<string, RouteKeySelector>();
-    for (const api of model.apis) selectors.set(api.apiId, compileSelectionExpression(api.routeSelectionExpression));
+    const selectors = selectorsOf(model);
     const tls = resolved.tls ? loadTlsMaterial(resolved.stateDir, certificateNames(model, resolved.host)) : undefined;
     const credentials = new CredentialStore(model.environment);
     for (const external of resolved.credentials) credentials.register(external);
-    const { registry, bus } = await connectCluster(resolved);
-    const gateway = new Gateway(model, resolved, selectors, createInvoker({ mode: resolved.invocationMode }), registry, bus, tls, credentials);
+    const apiKeys = ApiKeyRegistry.create(model.usagePlans, resolved.apiKeys);
+    for (const note of model.usagePlans.unreadable) resolved.warn(`[wsgate] usage plans: ${note}`);
+    const { registry, bus, counters } = await connectCluster(resolved);
+    const gateway = new Gateway(model, resolved, selectors, createInvoker({ mode: resolved.invocationMode }), { registry, bus, counters }, tls, credentials, apiKeys);
     await gateway.listen();
     return gateway;
   }
 
-  public readonly model: GatewayModel;
   public readonly metrics = new GatewayMetrics();
-  private readonly ctx: GatewayContext;
+  private readonly ctx: ReloadableContext;
   private readonly listener: DualListener;
   private readonly wss: WebSocketServer;
   /** What the gateway adds to each function's environment, by function key; filled once listening. */
@@ -89,8 +134,14 @@ export class Gateway {
   private uninstallNetwork?: () => void;
   /** The DynamoDB tables and the endpoint for other AWS services that handlers reach; started in listen(). */
   private localAws?: LocalAws;
-  private readonly endpointMap: EndpointMap;
+  private endpointMap: EndpointMap;
+  /** The last reload, which the next one waits for (reloads run one at a time). */
+  private reloading: Promise<unknown> = Promise.resolve();
   private readonly pendingWork = new Set<Promise<unknown>>();
+  /** Connection records and the other nodes (in memory, or on Redis in cluster mode), and the limits' counters. */
+  private readonly registry: ConnectionRegistry;
+  private readonly bus: NodeBus;
+  private readonly counters: GatewayCounterStore;
   private stopping = false;
   private address?: { host: string; port: number };
 
@@ -99,12 +150,13 @@ export class Gateway {
     private readonly options: ResolvedGatewayOptions,
     selectors: Map<string, RouteKeySelector>,
     private readonly invoker: Invoker,
-    private readonly registry: ConnectionRegistry,
-    private readonly bus: NodeBus,
+    shared: { registry: ConnectionRegistry; bus: NodeBus; counters: GatewayCounterStore },
     private readonly tls: TlsMaterial | undefined,
     private readonly credentials: CredentialStore,
+    private apiKeyRegistry: ApiKeyRegistry,
   ) {
-    this.model = model;
+    ({ registry: this.registry, bus: this.bus, counters: this.counters } = shared);
+    const { registry, bus } = shared;
     this.endpointMap = new EndpointMap(model.apis);
     const log = options.log;
     this.ctx = {
@@ -114,6 +166,7 @@ export class Gateway {
       bus,
       connections: new Map(),
       iam: new IamGuard(options.iam, new RequestAuthorizer({ environment: model.environment, credentials }), options.warn),
+      ...limitsOf(model, options, apiKeyRegistry, this.counters),
       log: log || undefined,
     };
     // `closeTimeout` is a ws 8.18 option that @types/ws does not list yet.
@@ -130,6 +183,11 @@ export class Gateway {
       onRequest: (req, res) => this.onRequest(req, res),
       onUpgrade: (req, socket, head) => this.track(this.onUpgrade(req, socket, head)),
     });
+  }
+
+  /** The model being served; {@link reload} replaces it. */
+  public get model(): GatewayModel {
+    return this.ctx.model;
   }
 
   /** The port the gateway listens on. */
@@ -178,9 +236,136 @@ export class Gateway {
     return this.ctx.nodeId;
   }
 
+  /** The template's API keys with their values for this run (generated ones included: `valueSource` 'generated'). */
+  public apiKeys(): readonly RegisteredApiKey[] {
+    return this.apiKeyRegistry.keys;
+  }
+
   /** The number of open connections on this gateway. */
   public get connectionCount(): number {
     return this.ctx.connections.size;
+  }
+
+  /**
+   * Serves a new version of the templates without dropping clients (hot reload): the model, the
+   * routes, stages and limits built from it, and the functions' environments are replaced at once.
+   * Connected clients stay connected and are moved to the same stage (same API id and stage name)
+   * of the new version, so their next message is routed by its routes and answered by its code.
+   * A client whose stage or API is gone is closed with 1001 "Going away", and `$disconnect` runs
+   * (the API's `$disconnect` route of the new version when the API is still there, else the old
+   * route, whose function runs only if the new version still has it).
+   *
+   * Warm instances of functions whose definition changed, that are gone, or that
+   * `options.changedFunctions` names are retired (invocations in flight finish on them); the other
+   * functions stay warm. When the DynamoDB tables changed, the local store is started again with
+   * the new tables (in memory, their items are lost; with `persist`, unchanged tables keep them)
+   * and every function is retired, as the store's address changed. Throttle and quota counters
+   * start again when the APIs or usage plans changed; generated API key values are kept.
+   *
+   * Rejects when the new templates cannot be served (a ModelError) or their tables cannot be set
+   * up; the running version then keeps serving. Reloads run one at a time, in call order.
+   */
+  public reload(input: TemplateInput, options: ReloadOptions = {}): Promise<ReloadSummary> {
+    const run = this.reloading.then(() => this.swapIn(input, options));
+    this.reloading = run.catch(() => undefined);
+    return run;
+  }
+
+  private async swapIn(input: TemplateInput, options: ReloadOptions): Promise<ReloadSummary> {
+    if (this.stopping) throw new Error('The gateway is stopping');
+    const before = this.model;
+    const model = loadGatewayModel(readTemplateSources(input, { ...this.options.parameters }), { region: this.options.region, account: this.options.account });
+    const changes = diffModels(before, model);
+    const selectors = selectorsOf(model);
+    let limits: { registry: ApiKeyRegistry; throttle: Throttle; apiKeys: ApiKeyCheck } | undefined;
+    if (changes.limitsChanged) {
+      const registry = ApiKeyRegistry.create(model.usagePlans, keptApiKeyValues(this.apiKeyRegistry, model, this.options.apiKeys));
+      limits = { registry, ...limitsOf(model, this.options, registry, this.counters) };
+    }
+    if (changes.tablesChanged) await this.restartLocalAws(before, model);
+    if (this.stopping) throw new Error('The gateway is stopping');
+
+    // From here on nothing waits: every request sees either the old version or the new one.
+    this.ctx.model = model;
+    this.ctx.selectors = selectors;
+    this.ctx.runner = new IntegrationRunner(model, this.invoker, (fn) => this.functionEnvironments.get(fn.key));
+    if (limits) {
+      this.apiKeyRegistry = limits.registry;
+      this.ctx.throttle = limits.throttle;
+      this.ctx.apiKeys = limits.apiKeys;
+    }
+    this.endpointMap = new EndpointMap(model.apis);
+    this.setFunctionEnvironments();
+    const moved = this.moveConnections(model);
+
+    const retired = changes.tablesChanged
+      ? new Set([...before.functions.keys(), ...model.functions.keys()])
+      : new Set([...changes.changedFunctions, ...changes.removedFunctions, ...(options.changedFunctions ?? []).filter((key) => model.functions.has(key))]);
+    await this.invoker.reset([...retired]);
+    return {
+      retiredFunctions: [...retired].filter((key) => model.functions.has(key)),
+      routesAdded: changes.routesAdded,
+      routesRemoved: changes.routesRemoved,
+      routesChanged: changes.routesChanged,
+      stagesAdded: changes.stagesAdded,
+      stagesRemoved: changes.stagesRemoved,
+      closedConnections: moved.closed,
+      keptConnections: moved.kept,
+      tablesRestarted: changes.tablesChanged,
+      rolesChanged: changes.changedRoles,
+    };
+  }
+
+  /** Moves every connection to its stage in the new model, and closes those whose stage is gone. */
+  private moveConnections(model: GatewayModel): { kept: number; closed: number } {
+    let kept = 0;
+    let closed = 0;
+    for (const conn of this.ctx.connections.values()) {
+      if (this.moveConnection(conn, model)) kept++;
+      else closed++;
+    }
+    return { kept, closed };
+  }
+
+  /** Moves one connection to its stage in `model`; closes it (false) when that stage is gone. */
+  private moveConnection(conn: Connection, model: GatewayModel): boolean {
+    const { api: old, stage: oldStage, path } = conn.endpoint;
+    const api = model.apis.find((a) => a.apiId === old.apiId);
+    const stage = api?.stages.get(oldStage.name);
+    if (api && stage) {
+      conn.repoint({ api, stage, path });
+      return true;
+    }
+    // $disconnect runs with the API's routes of the new version when the API is still served.
+    if (api) conn.repoint({ api, stage: oldStage, path });
+    conn.close(CLOSE_CAUSES.stageRemoved);
+    return false;
+  }
+
+  /**
+   * Starts the local AWS surroundings for the new model's tables. Kept tables live in a directory
+   * one store at a time, so with `persist` the old store stops first (and comes back if the new
+   * one cannot start); in memory, the new one starts before the old one stops.
+   */
+  private async restartLocalAws(before: GatewayModel, model: GatewayModel): Promise<void> {
+    const previous = this.localAws;
+    const start = (m: GatewayModel) => LocalAws.start({ model: m, options: this.options, credentials: this.credentials });
+    if (!this.options.dynamodb.persist) {
+      this.localAws = await start(model);
+      await previous?.close();
+      return;
+    }
+    this.localAws = undefined;
+    await previous?.close();
+    try {
+      this.localAws = await start(model);
+    } catch (error) {
+      // Back to the old tables; their store has a new address, which the functions must learn.
+      this.localAws = await start(before).catch(() => undefined);
+      this.setFunctionEnvironments();
+      await this.invoker.reset();
+      throw error;
+    }
   }
 
   /**
@@ -197,10 +382,13 @@ export class Gateway {
     for (const ws of this.wss.clients) ws.terminate();
     this.listener.closeAllConnections();
     await closed;
+    // A reload under way may be starting a new local AWS store: it is closed below once started.
+    await this.reloading;
     await this.invoker.close();
     await this.localAws?.close();
     this.uninstallNetwork?.();
     await this.bus.close();
+    await this.counters.close();
     await this.registry.close();
   }
 
@@ -217,8 +405,16 @@ export class Gateway {
     this.localAws = localAws;
     const port = await this.listener.listen(this.options.port, this.options.host).catch(async (e: unknown) => { await localAws.close(); throw e; });
     this.address = { host: this.options.host, port };
-    const network = this.tls ? this.prepareHandlerNetwork(this.tls, port) : {};
-    for (const fn of this.model.functions.values()) this.functionEnvironments.set(fn.key, { ...this.credentialVariables(fn), ...network, ...localAws.variablesFor(fn) });
+    this.setFunctionEnvironments();
+  }
+
+  /** Sets what the gateway adds to each function's environment, for the model being served. */
+  private setFunctionEnvironments(): void {
+    const network = this.tls && this.address ? this.prepareHandlerNetwork(this.tls, this.address.port) : {};
+    this.functionEnvironments.clear();
+    for (const fn of this.model.functions.values()) {
+      this.functionEnvironments.set(fn.key, { ...this.credentialVariables(fn), ...network, ...this.localAws?.variablesFor(fn) });
+    }
   }
 
   /** The temporary credentials of the function's execution role, in the variables Lambda sets. */
@@ -247,7 +443,10 @@ export class Gateway {
       caCertPath: tls.caCertPath,
     };
     if (this.options.invocationMode === 'in-process') {
+      // After a reload, the new routes are in place before the previous ones go.
+      const previous = this.uninstallNetwork;
       this.uninstallNetwork = installGatewayNetwork(network);
+      previous?.();
       return {};
     }
     return { NODE_EXTRA_CA_CERTS: tls.caCertPath, [NETWORK_VARIABLE]: JSON.stringify(network) };
@@ -275,6 +474,7 @@ export class Gateway {
       res.writeHead(status === 'ready' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status, nodeId: this.ctx.nodeId, connections: this.ctx.connections.size }));
       return;
     }
+    if (handleAdminRequest(this.ctx, this.endpointMap, req, res)) return;
     if (handleManagementRequest(this.ctx, this.endpointMap, req, res)) return;
     if (this.endpointMap.resolve(url.pathname, req.headers.host)) {
       const e = HANDSHAKE_ERRORS.UPGRADE_REQUIRED;
@@ -310,6 +510,11 @@ export class Gateway {
 
     const requestId = newId();
     const authorizedAt = Date.now();
+    const throttled = await throttleRefusal(this.ctx.throttle.admitConnect(endpoint.api.apiId, endpoint.stage.name));
+    if (throttled) {
+      this.refusedConnect(unauthorized, requestId, authorizedAt, throttled.status, throttled.reason);
+      return rejectHandshake(socket, throttled.status, limitResponse(throttled).body);
+    }
     const handshake = { rawHeaders: req.rawHeaders, query: url.search.slice(1) };
     const auth = await authorizeConnect(this.ctx, {
       endpoint, facts: unauthorized, handshake, method: req.method ?? 'GET', rawUrl: req.url ?? '/', headers: req.headers, requestId, requestTimeEpoch: authorizedAt,
@@ -319,11 +524,22 @@ export class Gateway {
       this.refusedConnect(unauthorized, requestId, authorizedAt, auth.status, auth.reason);
       return rejectHandshake(socket, auth.status, auth.body);
     }
-    const facts: ConnectionFacts = {
-      ...unauthorized,
-      identity: auth.identity ? callerIdentity(unauthorized.identity, auth.identity) : unauthorized.identity,
-      authorizer: auth.authorizer,
-    };
+    const connectRoute = endpoint.api.routes.get('$connect');
+    let keyIdentity: { apiKey: string; apiKeyId: string } | undefined;
+    if (connectRoute) {
+      const value = selectApiKeyValue(endpoint.api.apiKeySelectionExpression, req.headers, auth.usageIdentifierKey);
+      let admission = this.ctx.apiKeys.check(endpoint.api.apiId, endpoint.stage.name, connectRoute, value);
+      if (isPromise(admission)) admission = await admission;
+      if (clientGone || socket.destroyed) return;
+      if (admission.kind !== 'ok') {
+        this.refusedConnect(unauthorized, requestId, authorizedAt, admission.status, admission.refusal.reason);
+        return rejectHandshake(socket, admission.status, limitResponse(admission.refusal).body);
+      }
+      keyIdentity = admission.identity;
+    }
+    let identity = auth.identity ? callerIdentity(unauthorized.identity, auth.identity) : unauthorized.identity;
+    if (keyIdentity) identity = { ...identity, apiKey: keyIdentity.apiKey, apiKeyId: keyIdentity.apiKeyId };
+    const facts: ConnectionFacts = { ...unauthorized, identity, authorizer: auth.authorizer };
     // The $connect event's authorizer also says how long the authorizer took; later events do not.
     const connectFacts = auth.authorizer ? { ...facts, authorizer: { ...auth.authorizer, integrationLatency: auth.latencyMs ?? 0 } } : facts;
     const decision = await runConnect(this.ctx, endpoint, connectFacts, req);
@@ -381,6 +597,8 @@ export class Gateway {
       const cause = conn.closeCause ?? clientCloseCause(code, reasonBuffer.toString());
       this.track(this.registry.remove(conn.connectionId).then(() => runDisconnect(this.ctx, conn, cause.code, cause.reason)));
     });
+    // A reload during the handshake: the connection belongs to the version now served.
+    if (!this.model.apis.includes(endpoint.api)) this.moveConnection(conn, this.model);
   }
 }
 
@@ -415,15 +633,55 @@ function connectableHost(host: string): string {
   return host;
 }
 
+/** The throttles and API key checks of a gateway, on one counter store. */
+function limitsOf(model: GatewayModel, options: ResolvedGatewayOptions, registry: ApiKeyRegistry, store: CounterStore): { throttle: Throttle; apiKeys: ApiKeyCheck } {
+  return {
+    throttle: new Throttle(model, store, options.throttle),
+    apiKeys: new ApiKeyCheck({ usagePlans: model.usagePlans, registry, store }),
+  };
+}
+
+/** The refusal of a throttle verdict, or undefined when the request may go on. */
+async function throttleRefusal(verdict: ReturnType<Throttle['admitConnect']>): Promise<LimitRefusal | undefined> {
+  const v = isPromise(verdict) ? await verdict : verdict;
+  return v.allowed ? undefined : v.refusal;
+}
+
+/** The compiled route selection expression of each API, by API id. */
+function selectorsOf(model: GatewayModel): Map<string, RouteKeySelector> {
+  const selectors = new Map<string, RouteKeySelector>();
+  for (const api of model.apis) selectors.set(api.apiId, compileSelectionExpression(api.routeSelectionExpression));
+  return selectors;
+}
+
+/**
+ * The `apiKeys` option for a reload: the given values, and the values the gateway generated for
+ * keys that the new version still has without a value of its own (so clients keep their key).
+ */
+function keptApiKeyValues(previous: ApiKeyRegistry, model: GatewayModel, given: ApiKeyValues): ApiKeyValues {
+  const kept: Record<string, string> = {};
+  for (const key of previous.generated()) {
+    const now = model.usagePlans.apiKeys.get(key.model.key);
+    if (now && now.value === undefined) kept[key.model.key] = key.value;
+  }
+  return { ...kept, ...given };
+}
+
 /** The registry and node bus: in memory for one node, on Redis in cluster mode. */
-async function connectCluster(options: ResolvedGatewayOptions): Promise<{ registry: ConnectionRegistry; bus: NodeBus }> {
+async function connectCluster(options: ResolvedGatewayOptions): Promise<{ registry: ConnectionRegistry; bus: NodeBus; counters: GatewayCounterStore }> {
   const nodeId = options.nodeId ?? `node-${newId().slice(0, 15)}`;
-  if (!options.redis) return { registry: new MemoryRegistry(), bus: MemoryNodeBus.single(nodeId) };
+  if (!options.redis) return { registry: new MemoryRegistry(), bus: MemoryNodeBus.single(nodeId), counters: await createCounterStore({}) };
   const { keyPrefix, heartbeatIntervalMs, recordTtlMs } = options.cluster;
   const registry = await RedisRegistry.connect({ url: options.redis, nodeId, keyPrefix, heartbeatIntervalMs, recordTtlMs, log: options.warn });
   try {
     const bus = await RedisNodeBus.connect({ url: options.redis, nodeId, keyPrefix });
-    return { registry, bus };
+    try {
+      const counters = await createCounterStore({ redis: options.redis, keyPrefix, nodeId, log: options.warn });
+      return { registry, bus, counters };
+    } catch (error) {
+      await bus.close();
+      throw error;
+    }
   } catch (error) {
     await registry.close();
     throw error;

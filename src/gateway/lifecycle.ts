@@ -11,6 +11,8 @@ import { ERROR_FRAMES, HANDSHAKE_ERRORS, errorFrame } from './errors.js';
 import type { GatewayContext } from './gateway-context.js';
 import { newId } from './ids.js';
 import type { IntegrationOutcome } from './integrations/integration-runner.js';
+import { isPromise } from './limits/counter-store.js';
+import { limitErrorFrame, type LimitRefusal } from './limits/limits-errors.js';
 import type { Endpoint } from './transport/endpoint-map.js';
 import type { InvocationRecord, RequestLogLine } from './options.js';
 
@@ -72,6 +74,14 @@ export async function runMessage(ctx: GatewayContext, conn: Connection, body: st
   const route: RouteModel | undefined = (routeKey !== undefined ? api.routes.get(routeKey) : undefined) ?? api.routes.get('$default');
   const labels = { apiId: api.apiId, stage: conn.endpoint.stage.name, route: route?.routeKey ?? routeKey ?? '$default' };
   ctx.metrics.markMessage(labels);
+  let verdict = ctx.throttle.admitMessage(api.apiId, labels.stage, labels.route);
+  if (isPromise(verdict)) verdict = await verdict;
+  if (!verdict.allowed) return refuseMessage(ctx, conn, verdict.refusal, requestId, started, labels);
+  if (route?.apiKeyRequired) {
+    let admission = ctx.apiKeys.check(api.apiId, labels.stage, route, conn.facts.identity.apiKey as string | undefined);
+    if (isPromise(admission)) admission = await admission;
+    if (admission.kind !== 'ok') return refuseMessage(ctx, conn, admission.refusal, requestId, started, labels);
+  }
   if (!route || route.routeKey === '$connect' || route.routeKey === '$disconnect' || !route.integration) {
     conn.send(errorFrame(ERROR_FRAMES.FORBIDDEN, conn.connectionId, requestId));
     ctx.metrics.markClientError(labels);
@@ -97,6 +107,13 @@ export async function runMessage(ctx: GatewayContext, conn: Connection, body: st
   }
   recordOutcome(ctx, labels, outcome, status);
   logRequest(ctx, { requestId, started, connectionId: conn.connectionId, labels, eventType: 'MESSAGE', status, outcome });
+}
+
+/** A message the limits refuse: the error frame, a client error, a log line; the connection stays open. */
+function refuseMessage(ctx: GatewayContext, conn: Connection, refusal: LimitRefusal, requestId: string, started: number, labels: { apiId: string; stage: string; route: string }): void {
+  conn.send(limitErrorFrame(refusal, conn.connectionId, requestId));
+  ctx.metrics.markClientError(labels);
+  logRequest(ctx, { requestId, started, connectionId: conn.connectionId, labels, eventType: 'MESSAGE', status: refusal.status, error: refusal.reason });
 }
 
 function selectRouteKey(ctx: GatewayContext, apiId: string, body: string): string | undefined {

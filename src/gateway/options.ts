@@ -5,6 +5,8 @@
 import { resolve } from 'node:path';
 import type { ExternalCredentials } from './auth/credential-store.js';
 import { IAM_MODES, type IamMode } from './auth/iam-guard.js';
+import type { ApiKeyValues } from './limits/api-keys.js';
+import { resolveThrottleOptions, type ThrottleOptions } from './limits/throttle.js';
 
 /** Per-connection and per-message limits. */
 export interface GatewayLimits {
@@ -76,6 +78,14 @@ export interface GatewayOptions {
   readonly nodeId?: string;
   /** Timings of cluster mode. @default - see ClusterOptions */
   readonly cluster?: Partial<ClusterOptions>;
+  /**
+   * Values of the template's API keys that set no `Value` (AWS generates those), by
+   * `<stack>/<logicalId>`, logical ID or name. A key with neither gets a random 40-character
+   * value for the run (`gateway.apiKeys()`, and the `wsgate serve` banner, list it). @default - none
+   */
+  readonly apiKeys?: ApiKeyValues;
+  /** Gateway-wide throttles (stage, route and usage plan throttles come from the template). @default - API Gateway's account quotas, see ThrottleOptions */
+  readonly throttle?: Partial<ThrottleOptions>;
 }
 
 /** How the nodes of a cluster keep in touch (only with `redis`). */
@@ -160,6 +170,8 @@ export interface ResolvedGatewayOptions {
   readonly redis?: string;
   readonly nodeId?: string;
   readonly cluster: ClusterOptions;
+  readonly apiKeys: ApiKeyValues;
+  readonly throttle: ThrottleOptions;
 }
 
 export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
@@ -189,6 +201,8 @@ export function resolveOptions(options: GatewayOptions = {}): ResolvedGatewayOpt
     redis: options.redis,
     nodeId: options.nodeId,
     cluster: { ...DEFAULT_CLUSTER_OPTIONS, ...stripUndefined(options.cluster ?? {}) },
+    apiKeys: options.apiKeys ?? {},
+    throttle: resolveThrottleOptions(stripUndefined(options.throttle ?? {})),
     dynamodb: { persist: options.dynamodb?.persist ?? false },
   };
 }

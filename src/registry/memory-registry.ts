@@ -1,8 +1,11 @@
 /** The registry of a single gateway process: a Map. */
 import type { ConnectionRecord, ConnectionRegistry } from './registry.js';
 
+/** A record as the registry keeps it: its own copy, so lastActiveAt is updated in place. */
+type StoredRecord = { -readonly [K in keyof ConnectionRecord]: ConnectionRecord[K] };
+
 export class MemoryRegistry implements ConnectionRegistry {
-  private readonly records = new Map<string, ConnectionRecord>();
+  private readonly records = new Map<string, StoredRecord>();
 
   public async add(record: ConnectionRecord): Promise<void> {
     this.records.set(record.connectionId, { ...record });
@@ -15,7 +18,7 @@ export class MemoryRegistry implements ConnectionRegistry {
 
   public async touch(connectionId: string, at: number): Promise<void> {
     const r = this.records.get(connectionId);
-    if (r && at > r.lastActiveAt) this.records.set(connectionId, { ...r, lastActiveAt: at });
+    if (r && at > r.lastActiveAt) r.lastActiveAt = at;
   }
 
   public async remove(connectionId: string): Promise<boolean> {

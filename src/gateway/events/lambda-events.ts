@@ -18,6 +18,25 @@ export interface ConnectionFacts {
   readonly stageVariables?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The facts as one object of one shape (every field present, in one order, the identity and
+ * authorizer copied as plain data), for a connection to keep. Each message reads them; an object
+ * built by spreading (`{ ...facts, identity }`) gets a hidden class of its own in V8, so with many
+ * connections every one of those reads missed V8's property caches.
+ */
+export function connectionFacts(c: ConnectionFacts): ConnectionFacts {
+  return {
+    connectionId: c.connectionId,
+    apiId: c.apiId,
+    stage: c.stage,
+    domainName: c.domainName,
+    connectedAt: c.connectedAt,
+    identity: copyAsJson(c.identity) as ConnectionFacts['identity'],
+    authorizer: c.authorizer === undefined ? undefined : copyAsJson(c.authorizer) as ConnectionFacts['authorizer'],
+    stageVariables: c.stageVariables,
+  };
+}
+
 /** The handshake request, with header names as the client wrote them. */
 export interface HandshakeFacts {
   /** Header pairs in the client's order and casing. */

@@ -104,10 +104,10 @@ class InProcessRun extends Expiring implements InvocationScope, OutcomeReceiver 
     return this.instance.env;
   }
 
-  public start(handler: HandlerFunction, event: unknown): void {
+  /** Calls the handler; `now` is `performance.now()`, as read by the caller. */
+  public start(handler: HandlerFunction, event: unknown, now: number): void {
     const request = this.request;
     const functionTimeoutMs = request.fn.timeoutSeconds * 1000;
-    const now = performance.now();
     const integrationLeftMs = request.timeoutMs === undefined ? Infinity : request.timeoutMs - (now - this.startedAt);
     this.functionTimesOutFirst = functionTimeoutMs <= integrationLeftMs;
     this.invoker.deadlines.add(this, Math.max(0, this.functionTimesOutFirst ? functionTimeoutMs : integrationLeftMs), now);
@@ -258,8 +258,8 @@ export class InProcessInvoker implements Invoker {
     } catch (error) {
       return Promise.resolve(failed('error', { errorType: RUNTIME_ERROR_TYPES.IMPORT_MODULE, errorMessage: `Error: ${(error as Error).message}` }, [], startedAt));
     }
-    // Warm: no promise to wait for.
-    if (instance.handler && !instance.initLogs) return this.run(instance, instance.handler, request, startedAt, undefined);
+    // Warm: no promise to wait for, and the handler starts now.
+    if (instance.handler && !instance.initLogs) return this.run(instance, instance.handler, request, startedAt, undefined, startedAt);
     return instance.loaded.then((loaded) => {
       const logs = instance.initLogs ?? [];
       instance.initLogs = undefined;
@@ -268,11 +268,11 @@ export class InProcessInvoker implements Invoker {
         instance.discarded = true;
         return failed('error', loaded, logs, startedAt);
       }
-      return this.run(instance, loaded, request, startedAt, logs);
+      return this.run(instance, loaded, request, startedAt, logs, performance.now());
     });
   }
 
-  private run(instance: Instance, handler: HandlerFunction, request: InvokeRequest, startedAt: number, logs: LogLine[] | undefined): Promise<InvokeResult> {
+  private run(instance: Instance, handler: HandlerFunction, request: InvokeRequest, startedAt: number, logs: LogLine[] | undefined, now: number): Promise<InvokeResult> {
     if (instance.extraEnv !== request.extraEnv && !sameVariables(instance.extraEnv, request.extraEnv)) {
       for (const key of Object.keys(instance.extraEnv ?? {})) delete instance.env[key];
       Object.assign(instance.env, request.extraEnv);
@@ -280,7 +280,7 @@ export class InProcessInvoker implements Invoker {
     }
     const event = request.event === undefined ? null : copyAsJson(request.event);
     const run = new InProcessRun(this, instance, request, startedAt, logs);
-    run.start(handler, event);
+    run.start(handler, event, now);
     return run.result;
   }
 

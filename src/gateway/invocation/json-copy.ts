@@ -11,7 +11,10 @@
  * value run in both passes). A value marked with {@link asJsonCopy} is returned as it is, once.
  */
 export function copyAsJson(value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && handedOver.delete(value)) return value;
+  if (value === handedOver && value !== undefined) {
+    handedOver = undefined;
+    return value;
+  }
   let copied: unknown;
   try {
     copied = copy(value, '', 0, undefined);
@@ -22,16 +25,22 @@ export function copyAsJson(value: unknown): unknown {
   return copied === undefined ? undefined : copied;
 }
 
-/** Values handed over as their own copy, each until its first copyAsJson. */
-const handedOver = new WeakSet<object>();
+/**
+ * The value last handed over as its own copy, until its first copyAsJson. One value rather than a
+ * set (a WeakSet costs an insertion and a deletion in a hash table per message): an event is built
+ * and handed to the invoker in one synchronous call; one handed over later takes its place, and
+ * the earlier one is then copied, as any other value.
+ */
+let handedOver: object | undefined;
 
 /**
  * Marks a value built for one invocation alone, of plain JSON data that nothing else holds
  * (strings, finite numbers, booleans, null, arrays and plain objects, all new): the next
- * copyAsJson of it returns it as it is, since a copy would be equal and shared by no one.
+ * copyAsJson of it returns it as it is, since a copy would be equal and shared by no one, unless
+ * another value is marked first.
  */
 export function asJsonCopy<T extends object>(value: T): T {
-  handedOver.add(value);
+  handedOver = value;
   return value;
 }
 

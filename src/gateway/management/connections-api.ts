@@ -17,6 +17,7 @@ import { managementApiResourceArn } from '../auth/request-authorizer.js';
 import { ClusterError } from '../../registry/cluster-errors.js';
 import type { ConnectionRecord } from '../../registry/registry.js';
 import { CLOSE_CAUSES } from '../connection.js';
+import { isPromise } from '../limits/counter-store.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { EndpointMap } from '../transport/endpoint-map.js';
 
@@ -54,6 +55,12 @@ export function handleManagementRequest(ctx: GatewayContext, endpoints: Endpoint
   }
   const work = async () => {
     const method = req.method ?? 'GET';
+    let verdict = ctx.throttle.admitManagementCall();
+    if (isPromise(verdict)) verdict = await verdict;
+    if (!verdict.allowed) {
+      req.resume();
+      return fail(res, { status: 429, type: MANAGEMENT_ERRORS.LIMIT_EXCEEDED.type }, verdict.refusal.message);
+    }
     const body = await readBody(req, ctx.options.limits.maxMessageBytes);
     if (body === undefined) return fail(res, MANAGEMENT_ERRORS.PAYLOAD_TOO_LARGE, 'Request entity too large');
     const { environment } = ctx.model;
@@ -108,8 +115,15 @@ async function route(ctx: GatewayContext, call: ManagementCall): Promise<Managem
     const record = await ctx.registry.get(call.connectionId);
     if (!record || record.apiId !== call.apiId || record.stage !== call.stage) return GONE;
     if (record.nodeId === ctx.nodeId) return performHere(ctx, call, record);
-    const answer = await ctx.bus.request(record.nodeId, { ...call }, ctx.options.cluster.crossNodeTimeoutMs);
-    return answer as unknown as ManagementAnswer;
+    const started = performance.now();
+    try {
+      const answer = await ctx.bus.request(record.nodeId, { ...call }, ctx.options.cluster.crossNodeTimeoutMs);
+      ctx.metrics.crossNodeCall(call.method, performance.now() - started);
+      return answer as unknown as ManagementAnswer;
+    } catch (error) {
+      ctx.metrics.crossNodeCall(call.method, performance.now() - started, error);
+      throw error;
+    }
   } catch (error) {
     if (error instanceof ClusterError) return clusterFailure(error);
     throw error;
@@ -118,6 +132,7 @@ async function route(ctx: GatewayContext, call: ManagementCall): Promise<Managem
 
 /** Answers the management calls other nodes send for connections this node holds. */
 export function serveManagementCalls(ctx: GatewayContext): void {
+  ctx.metrics.nameNode(ctx.nodeId);
   ctx.bus.serve(async (message) => {
     const call = message as unknown as ManagementCall;
     const record = await ctx.registry.get(call.connectionId);

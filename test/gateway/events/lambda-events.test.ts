@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { messageEvent, type ConnectionFacts } from '../../../src/gateway/events/lambda-events.js';
+import { connectionFacts, messageEvent, type ConnectionFacts } from '../../../src/gateway/events/lambda-events.js';
 import { copyAsJson } from '../../../src/gateway/invocation/json-copy.js';
 
 const facts: ConnectionFacts = {
@@ -49,5 +49,39 @@ describe('messageEvent', () => {
     // THEN
     assert.equal(given, event);
     assert.deepEqual([own.identity.sourceIp, own.authorizer.principalId, own.stageVariables.v], ['10.0.0.1', 'me', '1']);
+  });
+});
+
+describe('connectionFacts', () => {
+  const FIELDS = ['connectionId', 'apiId', 'stage', 'domainName', 'connectedAt', 'identity', 'authorizer', 'stageVariables'];
+
+  test('GIVEN facts built in different ways WHEN a connection keeps them THEN every copy has the same fields in one order', () => {
+    // GIVEN: a literal, a spread with an added field, and one with the fields in another order
+    const variants: ConnectionFacts[] = [
+      facts,
+      { ...facts, identity: { ...facts.identity, apiKey: 'k' }, authorizer: { principalId: 'me' } },
+      { stageVariables: { v: '1' }, identity: facts.identity, connectedAt: 1, domainName: 'd', stage: 's', apiId: 'a', connectionId: 'c' },
+    ];
+    // WHEN
+    const kept = variants.map(connectionFacts);
+    // THEN
+    for (const k of kept) assert.deepEqual(Object.keys(k), FIELDS);
+    assert.deepEqual(kept[1].identity, { sourceIp: '10.0.0.1', userAgent: 'test', apiKey: 'k' });
+    assert.deepEqual(kept[1].authorizer, { principalId: 'me' });
+    assert.equal(kept[0].authorizer, undefined);
+    assert.deepEqual(kept[2].stageVariables, { v: '1' });
+  });
+
+  test('GIVEN kept facts WHEN the original identity changes THEN the kept copy does not, and message events are the same', () => {
+    // GIVEN
+    const own = { ...facts, identity: { sourceIp: '10.0.0.1', userAgent: 'test' }, authorizer: { principalId: 'me' } };
+    const kept = connectionFacts(own);
+    // WHEN
+    own.identity.sourceIp = 'changed';
+    own.authorizer.principalId = 'changed';
+    // THEN
+    assert.deepEqual([kept.identity.sourceIp, kept.authorizer?.principalId], ['10.0.0.1', 'me']);
+    const original = { ...facts, authorizer: { principalId: 'me' } };
+    assert.deepEqual(messageEvent(connectionFacts(original), request, '$default', 'm', 'x'), messageEvent(original, request, '$default', 'm', 'x'));
   });
 });

@@ -56,4 +56,17 @@ describe('copyAsJson', () => {
     assert.notEqual(second, event);
     assert.deepEqual(second, event);
   });
+
+  test('GIVEN a value handed over, then another WHEN the first is copied THEN it is copied, and the second is given as it is', () => {
+    // GIVEN
+    const first = asJsonCopy({ body: 'a' });
+    const second = asJsonCopy({ body: 'b' });
+    // WHEN
+    const copiedFirst = copyAsJson(first);
+    const copiedSecond = copyAsJson(second);
+    // THEN
+    assert.notEqual(copiedFirst, first);
+    assert.deepEqual(copiedFirst, first);
+    assert.equal(copiedSecond, second);
+  });
 });
