@@ -91,10 +91,7 @@ export interface ReloadSummary {
   readonly keptConnections: number;
   /** The DynamoDB tables changed: the local store was started again for them. */
   readonly tablesRestarted: boolean;
-  /**
-   * Roles whose policies changed. Credentials already issued for a role keep the statements they
-   * were issued with, so such a change applies from the next start of the gateway.
-   */
+  /** Roles whose policies changed: the credentials already issued for them carry the new statements. */
   readonly rolesChanged: readonly string[];
 }
 
@@ -295,6 +292,7 @@ export class Gateway {
       this.ctx.apiKeys = limits.apiKeys;
     }
     this.endpointMap = new EndpointMap(model.apis);
+    if (changes.changedRoles.length > 0) this.credentials.updateRoles(model.roles.values());
     this.setFunctionEnvironments();
     const moved = this.moveConnections(model);
 

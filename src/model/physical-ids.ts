@@ -36,6 +36,8 @@ export function refOf(type: string, logicalId: string, props: Properties, stackN
   switch (type) {
     case 'AWS::ApiGatewayV2::Api': return shortId(10, stackName, logicalId);
     case 'AWS::ApiGatewayV2::Stage': return String(props.StageName ?? logicalId);
+    case 'AWS::ApiGateway::ApiKey': return shortId(10, stackName, logicalId);
+    case 'AWS::ApiGateway::UsagePlan': return shortId(6, stackName, logicalId);
     case 'AWS::Lambda::Function': return named('FunctionName');
     case 'AWS::IAM::Role': return named('RoleName');
     case 'AWS::IAM::User': return named('UserName');

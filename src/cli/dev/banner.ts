@@ -63,7 +63,7 @@ export function reloadLine(summary: ReloadSummary, name: (functionKey: string) =
   const kept = summary.keptConnections > 0 ? terminal.paint(` · ${plural(summary.keptConnections, 'client')} kept`, 'dim') : '';
   const line = `${terminal.paint('✓ reloaded', 'green')} ${terminal.paint(`in ${seconds(elapsedMs)}`, 'dim')}: ${what}${kept}`;
   if (summary.rolesChanged.length === 0) return line;
-  return `${line}\n${terminal.paint(`  note: the IAM policies of ${summary.rolesChanged.join(', ')} changed; they apply after a restart of wsgate dev`, 'yellow')}`;
+  return `${line}\n${terminal.paint(`  IAM policies of ${summary.rolesChanged.join(', ')} changed; running handlers now have the new ones`, 'yellow')}`;
 }
 
 export function seconds(ms: number): string {

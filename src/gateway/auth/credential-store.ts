@@ -115,6 +115,21 @@ export class CredentialStore {
     return credentials;
   }
 
+  /**
+   * Gives the credentials already issued for these roles their roles' new statements, keys
+   * unchanged: as on AWS, where a changed policy applies to sessions already running (a hot reload).
+   */
+  public updateRoles(roles: Iterable<RoleModel>): void {
+    const byKey = new Map([...roles].map((role) => [role.key, role]));
+    for (const [key, credentials] of this.issued) {
+      const role = credentials.principal.roleKey !== undefined ? byKey.get(credentials.principal.roleKey) : undefined;
+      if (!role) continue;
+      const updated: StoredCredentials = { ...credentials, principal: { ...credentials.principal, statements: role.statements, unreadable: role.unreadable } };
+      this.issued.set(key, updated);
+      this.byAccessKey.set(updated.accessKeyId, updated);
+    }
+  }
+
   /** The credentials of an access key id; undefined when the gateway does not know it. */
   public lookup(accessKeyId: string): StoredCredentials | undefined {
     return this.byAccessKey.get(accessKeyId);

@@ -37,6 +37,20 @@ describe('CredentialStore', () => {
     assert.equal(new Set([first.sessionToken, otherSession.sessionToken, otherRole.sessionToken]).size, 3);
   });
 
+  test('GIVEN issued credentials WHEN their role\'s policies change (a hot reload) THEN the same keys carry the new statements; other roles are untouched', () => {
+    const store = new CredentialStore(ENV);
+    const issued = store.issueForRole(role('FnRole'), 'FnA');
+    const other = store.issueForRole(role('OtherRole'), 'FnB');
+    const changed: RoleModel = { ...role('FnRole'), statements: [{ effect: 'Deny', action: ['*'], resource: ['*'], source: 'Stack/Deny' }], unreadable: [] };
+    store.updateRoles([changed]);
+    const after = store.lookup(issued.accessKeyId)!;
+    assert.deepEqual([after.secretAccessKey, after.sessionToken], [issued.secretAccessKey, issued.sessionToken]);
+    assert.deepEqual(after.principal.statements, changed.statements);
+    assert.deepEqual(after.principal.unreadable, []);
+    assert.equal(store.issueForRole(changed, 'FnA'), after, 'the session keeps its keys');
+    assert.equal(store.lookup(other.accessKeyId), other);
+  });
+
   test('GIVEN external credentials WHEN registered THEN looked up by access key with statements for "all", a list of actions, or given statements', () => {
     const store = new CredentialStore(ENV);
     const all = store.register({ accessKeyId: 'AKIAEXAMPLEALL00001', secretAccessKey: 's1', allow: 'all' });
