@@ -26,6 +26,7 @@ import type { CredentialStore, Principal, StoredCredentials } from '../auth/cred
 import type { IamMode } from '../auth/iam-guard.js';
 import { describeStatement, evaluatePolicy } from '../auth/policy-evaluator.js';
 import { principalArn } from '../auth/request-authorizer.js';
+import { readBody } from '../transport/read-body.js';
 import { SigV4Verifier } from '../auth/sigv4-verifier.js';
 import { grantHint, requiredAccess, type RequiredAccess } from './dynamodb-access.js';
 import { STORE_OPERATIONS } from './dynamodb-store.js';
@@ -198,26 +199,6 @@ function signatureRefusal(failure: AuthFailure, operation: string): Refusal {
 function send(res: ServerResponse, kind: DynamoDbErrorKind, message: string, requestId: string): void {
   const { status, headers, body } = dynamoDbErrorResponse(kind, message, requestId);
   res.writeHead(status, headers).end(body);
-}
-
-/** The body, or undefined when it is larger than `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function withoutHopByHop(headers: IncomingHttpHeaders): Record<string, string | string[]> {

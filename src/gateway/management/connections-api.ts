@@ -18,6 +18,7 @@ import { ClusterError } from '../../registry/cluster-errors.js';
 import type { ConnectionRecord } from '../../registry/registry.js';
 import { CLOSE_CAUSES } from '../connection.js';
 import { isPromise } from '../limits/counter-store.js';
+import { readBody } from '../transport/read-body.js';
 import type { GatewayContext } from '../gateway-context.js';
 import type { EndpointMap } from '../transport/endpoint-map.js';
 
@@ -189,24 +190,4 @@ function send(res: ServerResponse, answer: ManagementAnswer): void {
 function fail(res: ServerResponse, error: ManagementError, message?: string): void {
   const body = message === undefined ? '{}' : JSON.stringify({ message });
   res.writeHead(error.status, { 'content-type': 'application/json', 'x-amzn-errortype': error.type, 'content-length': String(Buffer.byteLength(body)) }).end(body);
-}
-
-/** The request body, or undefined when it is longer than `limit` bytes (the rest is discarded). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) {
-    req.resume();
-    return undefined;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      req.resume();
-      return undefined;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
