@@ -3,7 +3,6 @@
  * timers, and sending with a bound on what may queue for a slow client. Frames sent during one
  * turn of the event loop are written together at its end (see holdWrites).
  */
-import { setFlagsFromString } from 'node:v8';
 import type { WebSocket } from 'ws';
 import { connectionFacts, type ConnectionFacts } from './events/lambda-events.js';
 import type { Endpoint } from './transport/endpoint-map.js';
@@ -102,21 +101,6 @@ function holdWrites(ws: WebSocket): void {
   scheduleTurnEnd();
 }
 
-let heapTuned = false;
-
-/**
- * Turns off V8's allocation-site pretenuring for this process, once. With many open connections V8
- * comes to allocate the objects of each message (its event, the invocation's request and result)
- * in the old generation, as if they were long-lived; they die young anyway, and what they point to
- * is copied twice before a full collection frees it all (at 1000 connections: 1.7 MB promoted per
- * young collection, about 4 µs of a message's 25 µs CPU). It changes only where V8 allocates.
- */
-function tuneHeapForConnections(): void {
-  if (heapTuned) return;
-  heapTuned = true;
-  setFlagsFromString('--no-allocation-site-pretenuring');
-}
-
 export class Connection {
   public lastActiveAt: number;
   /** Set once the connection is closing, with the cause the gateway chose (if it chose one). */
@@ -136,7 +120,6 @@ export class Connection {
     private readonly limits: GatewayLimits,
     private readonly onActivity: (c: Connection) => void,
   ) {
-    tuneHeapForConnections();
     this.currentFacts = connectionFacts(facts);
     this.currentEndpoint = endpoint;
     this.lastActiveAt = facts.connectedAt;

@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { loadGatewayModel } from '../model/load-template.js';
 import { readTemplateSources, type TemplateInput } from '../model/load-source.js';
@@ -28,7 +29,7 @@ import { newId } from './ids.js';
 import { IntegrationRunner } from './integrations/integration-runner.js';
 import { createInvoker } from './invocation/create-invoker.js';
 import type { Invoker } from './invocation/invoker.js';
-import { runConnect, runDisconnect, runMessage } from './lifecycle.js';
+import { refuseConnect, runConnect, runDisconnect, runMessage } from './lifecycle.js';
 import { GatewayMetrics } from './metrics/metrics.js';
 import { resolveOptions, type GatewayOptions, type ResolvedGatewayOptions } from './options.js';
 import { compileSelectionExpression, type RouteKeySelector } from './routing/selection-expression.js';
@@ -108,6 +109,7 @@ const CLOSE_HANDSHAKE_TIMEOUT_MS = 5_000;
 export class Gateway {
   /** Loads the template, starts the listener and returns the running gateway. */
   public static async start(input: TemplateInput, options: GatewayOptions = {}): Promise<Gateway> {
+    tuneHeapForConnections();
     const resolved = resolveOptions(options);
     const model = loadGatewayModel(readTemplateSources(input, { ...resolved.parameters }), { region: resolved.region, account: resolved.account });
     const selectors = selectorsOf(model);
@@ -510,7 +512,7 @@ export class Gateway {
     const authorizedAt = Date.now();
     const throttled = await throttleRefusal(this.ctx.throttle.admitConnect(endpoint.api.apiId, endpoint.stage.name));
     if (throttled) {
-      this.refusedConnect(unauthorized, requestId, authorizedAt, throttled.status, throttled.reason);
+      refuseConnect(this.ctx, unauthorized, requestId, authorizedAt, throttled.status, throttled.reason);
       return rejectHandshake(socket, throttled.status, limitResponse(throttled).body);
     }
     const handshake = { rawHeaders: req.rawHeaders, query: url.search.slice(1) };
@@ -519,7 +521,7 @@ export class Gateway {
     });
     if (clientGone || socket.destroyed) return;
     if (!auth.ok) {
-      this.refusedConnect(unauthorized, requestId, authorizedAt, auth.status, auth.reason);
+      refuseConnect(this.ctx, unauthorized, requestId, authorizedAt, auth.status, auth.reason);
       return rejectHandshake(socket, auth.status, auth.body);
     }
     const connectRoute = endpoint.api.routes.get('$connect');
@@ -530,7 +532,7 @@ export class Gateway {
       if (isPromise(admission)) admission = await admission;
       if (clientGone || socket.destroyed) return;
       if (admission.kind !== 'ok') {
-        this.refusedConnect(unauthorized, requestId, authorizedAt, admission.status, admission.refusal.reason);
+        refuseConnect(this.ctx, unauthorized, requestId, authorizedAt, admission.status, admission.refusal.reason);
         return rejectHandshake(socket, admission.status, limitResponse(admission.refusal).body);
       }
       keyIdentity = admission.identity;
@@ -546,17 +548,6 @@ export class Gateway {
     if (this.stopping) return rejectHandshake(socket, HANDSHAKE_ERRORS.SHUTTING_DOWN.status, HANDSHAKE_ERRORS.SHUTTING_DOWN.body);
     (req as IncomingMessage & { wsgateProtocol?: string }).wsgateProtocol = decision.protocol;
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onOpen(ws, facts, endpoint, host));
-  }
-
-  /** Counts and logs a handshake the gateway refused before `$connect` ran (authorization). */
-  private refusedConnect(facts: ConnectionFacts, requestId: string, started: number, status: number, reason: string): void {
-    const labels = { apiId: facts.apiId, stage: facts.stage, route: '$connect' };
-    this.metrics.markConnect(labels);
-    this.metrics.markClientError(labels);
-    this.ctx.log?.({
-      time: new Date(started).toISOString(), requestId, connectionId: facts.connectionId, apiId: facts.apiId, stage: facts.stage,
-      eventType: 'CONNECT', routeKey: '$connect', status, latencyMs: Date.now() - started, error: reason,
-    });
   }
 
   private onOpen(ws: WebSocket, facts: ConnectionFacts, endpoint: Connection['endpoint'], host: string): void {
@@ -629,6 +620,22 @@ function connectableHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
   if (host === '::') return '::1';
   return host;
+}
+
+let heapTuned = false;
+
+/**
+ * Turns off V8's allocation-site pretenuring for this process, once. With many open connections V8
+ * comes to allocate the objects of each message (its event, the invocation's request and result)
+ * in the old generation, as if they were long-lived; they die young anyway, and what they point to
+ * is copied twice before a full collection frees it all (at 1000 connections: 1.7 MB promoted per
+ * young collection, about 4 µs of a message's 25 µs CPU). It changes only where V8 allocates, and
+ * applies to the whole process (a test process that starts a gateway included).
+ */
+function tuneHeapForConnections(): void {
+  if (heapTuned) return;
+  heapTuned = true;
+  setFlagsFromString('--no-allocation-site-pretenuring');
 }
 
 /** The throttles and API key checks of a gateway, on one counter store. */

@@ -106,14 +106,22 @@ export async function runMessage(ctx: GatewayContext, conn: Connection, body: st
     }
   }
   recordOutcome(ctx, labels, outcome, status);
-  logRequest(ctx, { requestId, started, connectionId: conn.connectionId, labels, eventType: 'MESSAGE', status, outcome });
+  if (ctx.log) logRequest(ctx, { requestId, started, connectionId: conn.connectionId, labels, eventType: 'MESSAGE', status, outcome });
 }
 
 /** A message the limits refuse: the error frame, a client error, a log line; the connection stays open. */
 function refuseMessage(ctx: GatewayContext, conn: Connection, refusal: LimitRefusal, requestId: string, started: number, labels: { apiId: string; stage: string; route: string }): void {
   conn.send(limitErrorFrame(refusal, conn.connectionId, requestId));
   ctx.metrics.markClientError(labels);
-  logRequest(ctx, { requestId, started, connectionId: conn.connectionId, labels, eventType: 'MESSAGE', status: refusal.status, error: refusal.reason });
+  if (ctx.log) logRequest(ctx, { requestId, started, connectionId: conn.connectionId, labels, eventType: 'MESSAGE', status: refusal.status, error: refusal.reason });
+}
+
+/** Counts and logs a handshake refused before `$connect` ran (throttled, unauthorized, no valid API key). */
+export function refuseConnect(ctx: GatewayContext, facts: ConnectionFacts, requestId: string, started: number, status: number, reason: string): void {
+  const labels = { apiId: facts.apiId, stage: facts.stage, route: '$connect' };
+  ctx.metrics.markConnect(labels);
+  ctx.metrics.markClientError(labels);
+  if (ctx.log) logRequest(ctx, { requestId, started, connectionId: facts.connectionId, labels, eventType: 'CONNECT', status, error: reason });
 }
 
 function selectRouteKey(ctx: GatewayContext, apiId: string, body: string): string | undefined {
@@ -166,7 +174,7 @@ interface RequestRecord {
   readonly error?: string;
 }
 
-/** One log line per request (built only when logging is on). */
+/** One log line per request; callers on hot paths check `ctx.log` first, so the record is not built for nothing. */
 function logRequest(ctx: GatewayContext, r: RequestRecord): void {
   if (!ctx.log) return;
   const o = r.outcome;
