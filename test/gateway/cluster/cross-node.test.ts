@@ -1,51 +1,27 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, GoneException, PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { Gateway } from '../../../src/gateway/gateway.js';
-import { TestClient, eventually, readEvents } from '../support/client.js';
-import { buildChatApp, wsgateLibrary } from '../support/chat-fixture.js';
-import { testRedis, type TestRedis } from '../../registry/support/redis.js';
+import { eventually, readEvents } from '../support/client.js';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 
 const BACKEND = { accessKeyId: 'AKIAWSGATECLUSTER01', secretAccessKey: 'cluster-secret' };
 
 describe('cluster mode: three nodes on one Redis', { timeout: 120_000 }, () => {
-  let redis: TestRedis;
+  let cluster: ClusterFixture;
+  let nodes: readonly Gateway[];
   let eventLog: string;
-  const nodes: Gateway[] = [];
-  const clients: TestClient[] = [];
 
   before(async () => {
-    redis = await testRedis();
-    eventLog = join(mkdtempSync(join(tmpdir(), 'wsgate-events-')), 'events.jsonl');
-    const assembly = buildChatApp(await wsgateLibrary(), eventLog);
-    const keyPrefix = redis.newPrefix();
-    for (let i = 0; i < 3; i++) {
-      nodes.push(await Gateway.start(assembly, {
-        log: false, invocationMode: 'in-process', redis: redis.url, nodeId: `node-${i}`, cluster: { keyPrefix },
-        credentials: [{ ...BACKEND, allow: ['execute-api:ManageConnections'] }],
-      }));
-    }
+    cluster = await startCluster(3, 'node-', BACKEND);
+    ({ nodes, eventLog } = cluster);
   });
-  after(async () => {
-    for (const c of clients) c.ws.terminate();
-    for (const node of nodes) await node.stop();
-    await redis?.close();
-  });
+  after(() => cluster?.stop());
 
   const sdk = (node: Gateway) => new ApiGatewayManagementApiClient({ endpoint: `${node.url}/dev`, region: 'us-east-1', credentials: BACKEND, maxAttempts: 1 });
-  const connectTo = async (node: Gateway) => {
-    const tag = randomUUID();
-    const client = await TestClient.connect(`${node.endpoints()[0].url}?tag=${tag}`, { headers: { 'User-Agent': 'cluster-test' } });
-    clients.push(client);
-    const connect = await eventually(() => readEvents(eventLog).find((e) => e.queryStringParameters?.tag === tag));
-    return { client, id: connect.requestContext.connectionId as string };
-  };
+  const connectTo = (node: Gateway) => cluster.connectTo(node, { 'User-Agent': 'cluster-test' });
 
   test('GIVEN a client on node 1 WHEN node 0 gets PostToConnection for it THEN the client receives the data (200)', async () => {
     const { client, id } = await connectTo(nodes[1]);

@@ -5,42 +5,22 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ApiGatewayManagementApiClient, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { Gateway } from '../../../src/gateway/gateway.js';
-import { TestClient, eventually, readEvents } from '../support/client.js';
-import { buildChatApp, wsgateLibrary } from '../support/chat-fixture.js';
-import { testRedis, type TestRedis } from '../../registry/support/redis.js';
+import { startCluster, type ClusterFixture } from '../support/cluster-fixture.js';
 import { parsePrometheusText, sampleValue, type Family } from './prometheus-text.js';
 
 const BACKEND = { accessKeyId: 'AKIAWSGATEMETRICS01', secretAccessKey: 'metrics-secret' };
 
 describe('cluster mode: node-level metrics', { timeout: 90_000 }, () => {
-  let redis: TestRedis;
-  let eventLog: string;
-  const nodes: Gateway[] = [];
-  const clients: TestClient[] = [];
+  let cluster: ClusterFixture;
+  let nodes: readonly Gateway[];
 
   before(async () => {
-    redis = await testRedis();
-    eventLog = join(mkdtempSync(join(tmpdir(), 'wsgate-events-')), 'events.jsonl');
-    const assembly = buildChatApp(await wsgateLibrary(), eventLog);
-    const keyPrefix = redis.newPrefix();
-    for (let i = 0; i < 2; i++) {
-      nodes.push(await Gateway.start(assembly, {
-        log: false, invocationMode: 'in-process', redis: redis.url, nodeId: `metrics-node-${i}`, cluster: { keyPrefix },
-        credentials: [{ ...BACKEND, allow: ['execute-api:ManageConnections'] }],
-      }));
-    }
+    cluster = await startCluster(2, 'metrics-node-', BACKEND);
+    nodes = cluster.nodes;
   });
-  after(async () => {
-    for (const c of clients) c.ws.terminate();
-    for (const node of nodes) await node.stop();
-    await redis?.close();
-  });
+  after(() => cluster?.stop());
 
   const scrape = async (node: Gateway): Promise<Map<string, Family>> => {
     const res = await fetch(`${node.url}/metrics`);
@@ -50,11 +30,7 @@ describe('cluster mode: node-level metrics', { timeout: 90_000 }, () => {
 
   test('GIVEN a client on node 1 WHEN node 0 gets PostToConnection and GetConnection for it THEN node 0 counts two answered cross-node calls with their latency, and node 1 counts the connection', async () => {
     // GIVEN
-    const tag = randomUUID();
-    const client = await TestClient.connect(`${nodes[1].endpoints()[0].url}?tag=${tag}`);
-    clients.push(client);
-    const connect = await eventually(() => readEvents(eventLog).find((e) => e.queryStringParameters?.tag === tag));
-    const id = connect.requestContext.connectionId as string;
+    const { client, id } = await cluster.connectTo(nodes[1]);
     const sdk = new ApiGatewayManagementApiClient({ endpoint: `${nodes[0].url}/dev`, region: 'us-east-1', credentials: BACKEND, maxAttempts: 1 });
     // WHEN
     await sdk.send(new PostToConnectionCommand({ ConnectionId: id, Data: Buffer.from('counted') }));
